@@ -1,0 +1,41 @@
+package io.rollcall;
+
+import io.rollcall.broker.memory.MemoryBroker;
+import io.rollcall.config.ConfigException;
+import io.rollcall.config.ConfigLoader;
+import io.rollcall.config.ServerConfig;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Reads the configuration, wires a node and runs it until the process is asked to stop. */
+public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
+
+    private Main() {}
+
+    public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--help")) {
+            System.out.print(ConfigLoader.usage());
+            return;
+        }
+        ServerConfig config;
+        try {
+            config = ServerConfig.of(ConfigLoader.merge(args, System.getenv()));
+        } catch (ConfigException e) {
+            System.err.println("rollcall: invalid configuration:\n" + e.getMessage().indent(2) + "Run with --help for every setting.");
+            System.exit(2);
+            return;
+        }
+        log.info("configuration:\n{}", config.describe());
+        PushServer server = new PushServer(config, new MemoryBroker(config.delivery().historySize(), Clock.systemUTC()));
+        server.start().get(30, TimeUnit.SECONDS);
+        String host = config.network().host().equals("0.0.0.0") ? "localhost" : config.network().host();
+        log.info("WebSocket  ws://{}:{}/ws  (subprotocols rollcall.v1.proto, rollcall.v1.json)", host, server.port());
+        log.info("HTTP API   http://{}:{}/api/v1/events/{{eventId}}/attendance", host, server.port());
+        log.info("admin      http://{}:{}/metrics /healthz /readyz", host, server.adminPort());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), "rollcall-shutdown"));
+    }
+}

@@ -1,0 +1,152 @@
+package io.rollcall;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rollcall.auth.JwtVerifier;
+import io.rollcall.broker.Broker;
+import io.rollcall.config.ServerConfig;
+import io.rollcall.http.AdminHandler;
+import io.rollcall.http.AttendanceApi;
+import io.rollcall.hub.Hub;
+import io.rollcall.metrics.ServerMetrics;
+import io.rollcall.session.SessionContext;
+import io.rollcall.transport.AdminChannelInitializer;
+import io.rollcall.transport.ExceptionHandler;
+import io.rollcall.transport.PublicChannelInitializer;
+import io.rollcall.transport.Transports;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One rollcall node: owns the event loops, the hub, the public and admin listeners and the broker's
+ * lifecycle. {@link #start()} and {@link #stop()} return futures; thread-safe.
+ */
+public final class PushServer {
+    private static final Logger log = LoggerFactory.getLogger(PushServer.class);
+
+    private final ServerConfig config;
+    private final Broker broker;
+    private final ServerMetrics metrics = new ServerMetrics();
+    private final Transports transport;
+    private final EventLoopGroup bossGroup;
+    private final EventLoopGroup workerGroup;
+    private final ChannelGroup allChannels = new DefaultChannelGroup("rollcall", GlobalEventExecutor.INSTANCE);
+    private volatile Channel publicChannel;
+    private volatile Channel adminChannel;
+    private volatile boolean started;
+
+    public PushServer(ServerConfig config, Broker broker) {
+        this.config = config;
+        this.broker = broker;
+        this.transport = Transports.select(config.network().transport());
+        this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rollcall-accept"), transport.ioHandlerFactory());
+        int threads = config.network().ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.network().ioThreads();
+        this.workerGroup = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rollcall-io"), transport.ioHandlerFactory());
+    }
+
+    /** Starts the broker and binds both ports; completes when the node can serve. */
+    public CompletableFuture<PushServer> start() {
+        Hub hub = new Hub(broker, ByteBufAllocator.DEFAULT, metrics, workerGroup.next(), config.delivery().topicLinger());
+        JwtVerifier verifier = new JwtVerifier(config.auth().jwtSecret(), config.auth().leeway(), Clock.systemUTC());
+        SessionContext sessions = new SessionContext(config, broker, hub, verifier, metrics);
+        AttendanceApi api = new AttendanceApi(broker, verifier, metrics);
+        metrics.gauge("rollcall.topics.local", "Events with local subscribers", hub, Hub::topicCount);
+        ExceptionHandler exceptions = new ExceptionHandler(metrics);
+        return broker.start(hub).thenCompose(ignored -> {
+            ServerBootstrap publicBootstrap = bootstrap(new PublicChannelInitializer(sessions, api, allChannels))
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
+                            new WriteBufferWaterMark(config.limits().writeBufferLow(), config.limits().writeBufferHigh()));
+            ServerBootstrap adminBootstrap = bootstrap(new AdminChannelInitializer(new AdminHandler(metrics, this::isReady), exceptions));
+            CompletableFuture<Channel> publicBound = bind(publicBootstrap, config.network().host(), config.network().port());
+            CompletableFuture<Channel> adminBound = bind(adminBootstrap, config.network().adminHost(), config.network().adminPort());
+            return publicBound.thenCombine(adminBound, (pub, admin) -> {
+                publicChannel = pub;
+                adminChannel = admin;
+                started = true;
+                log.info("node {} serving on port {} (admin {}), transport {}", config.nodeId(), port(), adminPort(), transport.name());
+                return this;
+            });
+        }).whenComplete((server, error) -> {
+            if (error != null) {
+                stop();
+            }
+        });
+    }
+
+    private ServerBootstrap bootstrap(io.netty.channel.ChannelHandler initializer) {
+        return new ServerBootstrap()
+                .group(bossGroup, workerGroup)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 4096)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(initializer);
+    }
+
+    private static CompletableFuture<Channel> bind(ServerBootstrap bootstrap, String host, int port) {
+        CompletableFuture<Channel> bound = new CompletableFuture<>();
+        ChannelFuture future = bootstrap.bind(host, port);
+        future.addListener(f -> {
+            if (f.isSuccess()) {
+                bound.complete(future.channel());
+            } else {
+                bound.completeExceptionally(new IllegalStateException("cannot listen on " + host + ":" + port, f.cause()));
+            }
+        });
+        return bound;
+    }
+
+    /** Whether the node should get new clients: started, broker connected. */
+    public boolean isReady() {
+        return started && broker.isConnected();
+    }
+
+    public int port() {
+        return ((InetSocketAddress) publicChannel.localAddress()).getPort();
+    }
+
+    public int adminPort() {
+        return ((InetSocketAddress) adminChannel.localAddress()).getPort();
+    }
+
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    /** Closes listeners and connections, stops the event loops and the broker. */
+    public CompletableFuture<Void> stop() {
+        started = false;
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        if (publicChannel != null) {
+            publicChannel.close();
+        }
+        if (adminChannel != null) {
+            adminChannel.close();
+        }
+        allChannels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> {
+            broker.close();
+            stopped.complete(null);
+        });
+        return stopped;
+    }
+}

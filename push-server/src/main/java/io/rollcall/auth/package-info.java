@@ -1,0 +1,2 @@
+/** Token verification and what a verified token allows. */
+package io.rollcall.auth;

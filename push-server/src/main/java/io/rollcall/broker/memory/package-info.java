@@ -1,0 +1,2 @@
+/** The embedded broker: one node, in memory, same semantics as Redis. */
+package io.rollcall.broker.memory;

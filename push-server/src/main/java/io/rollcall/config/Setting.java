@@ -1,0 +1,78 @@
+package io.rollcall.config;
+
+import java.util.Locale;
+
+/**
+ * Every configuration key, with its default and meaning. The flag is {@code --name}, the
+ * environment variable {@code ROLLCALL_NAME} (dashes become underscores) and the file key
+ * {@code name}. {@link #secret} values are masked when printed.
+ */
+public enum Setting {
+    CONFIG("config", "", "optional properties file with any of these keys"),
+    HOST("host", "0.0.0.0", "address of the public port"),
+    PORT("port", "8080", "public port: WebSocket (/ws), HTTP API, dashboard; 0 picks a free port"),
+    ADMIN_HOST("admin-host", "0.0.0.0", "address of the admin port"),
+    ADMIN_PORT("admin-port", "9090", "admin port: /metrics, /healthz, /readyz; 0 picks a free port"),
+    NODE_ID("node-id", "", "this node's name in logs and the connected frame; default: host name + random suffix"),
+    TRANSPORT("transport", "auto", "auto | io_uring | epoll | nio"),
+    IO_THREADS("io-threads", "0", "event loop threads; 0 means one per core"),
+    JWT_SECRET("jwt-secret", "", "HS256 secret, at least 32 bytes (required)", true),
+    JWT_LEEWAY("jwt-leeway", "30s", "clock skew allowed on exp and nbf"),
+    HISTORY_SIZE("history-size", "1000", "updates kept per event for resume"),
+    SNAPSHOT_PAGE_SIZE("snapshot-page-size", "500", "guests per snapshot page"),
+    HEARTBEAT_INTERVAL("heartbeat-interval", "25s", "server ping interval; a peer silent for two intervals is closed"),
+    CONNECT_TIMEOUT("connect-timeout", "10s", "time from TCP accept to an authenticated connect frame"),
+    TOPIC_LINGER("topic-linger", "5s", "how long an event's broker subscription outlives its last local subscriber"),
+    MAX_FRAME_SIZE("max-frame-size", "16KiB", "largest inbound WebSocket message"),
+    MAX_SUBSCRIPTIONS("max-subscriptions", "100", "events one connection may watch at once"),
+    MAX_HTTP_BODY("max-http-body", "64KiB", "largest HTTP request body"),
+    WRITE_BUFFER_LOW("write-buffer-low", "64KiB", "outbound bytes under which a channel is writable again"),
+    WRITE_BUFFER_HIGH("write-buffer-high", "1MiB", "outbound bytes over which a channel is unwritable"),
+    SLOW_CONSUMER_TIMEOUT("slow-consumer-timeout", "10s", "how long a channel may stay unwritable before it is closed"),
+    MAX_PENDING_BYTES("max-pending-bytes", "16MiB", "outbound bytes at which a slow client is closed at once");
+
+    private final String key;
+    private final String defaultValue;
+    private final String description;
+    private final boolean secret;
+
+    Setting(String key, String defaultValue, String description) {
+        this(key, defaultValue, description, false);
+    }
+
+    Setting(String key, String defaultValue, String description, boolean secret) {
+        this.key = key;
+        this.defaultValue = defaultValue;
+        this.description = description;
+        this.secret = secret;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public String defaultValue() {
+        return defaultValue;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public boolean secret() {
+        return secret;
+    }
+
+    public String envName() {
+        return "ROLLCALL_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    public static Setting forKey(String key) {
+        for (Setting setting : values()) {
+            if (setting.key.equals(key)) {
+                return setting;
+            }
+        }
+        return null;
+    }
+}

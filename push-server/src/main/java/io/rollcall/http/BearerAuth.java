@@ -1,0 +1,22 @@
+package io.rollcall.http;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.rollcall.auth.AuthException;
+import io.rollcall.auth.JwtVerifier;
+import io.rollcall.auth.Principal;
+
+/** Reads and verifies {@code Authorization: Bearer <JWT>}. Thread-safe. */
+final class BearerAuth {
+    private static final String PREFIX = "Bearer ";
+
+    private BearerAuth() {}
+
+    static Principal verify(JwtVerifier verifier, HttpRequest request) throws AuthException {
+        String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
+            throw new AuthException("missing Authorization: Bearer <token>", false);
+        }
+        return verifier.verify(header.substring(PREFIX.length()).trim());
+    }
+}

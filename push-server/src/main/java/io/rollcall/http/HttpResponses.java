@@ -1,0 +1,73 @@
+package io.rollcall.http;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
+
+/** Writing complete HTTP responses, with keep-alive honoured. Thread-safe. */
+public final class HttpResponses {
+    private HttpResponses() {}
+
+    public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType, String body) {
+        send(ctx, keepAlive, status, contentType, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+    }
+
+    public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType, ByteBuf body) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        HttpUtil.setContentLength(response, body.readableBytes());
+        HttpUtil.setKeepAlive(response, keepAlive);
+        if (keepAlive) {
+            ctx.writeAndFlush(response, ctx.voidPromise());
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    public static void json(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String json) {
+        send(ctx, keepAlive, status, "application/json; charset=utf-8", json);
+    }
+
+    /** {@code {"error": code, "message": …, "field": …}}; field omitted when null. */
+    public static void error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String code, String message,
+            String field) {
+        StringBuilder json = new StringBuilder("{\"error\":").append(quote(code)).append(",\"message\":").append(quote(message));
+        if (field != null) {
+            json.append(",\"field\":").append(quote(field));
+        }
+        json(ctx, keepAlive, status, json.append('}').toString());
+    }
+
+    /** A JSON string literal. */
+    public static String quote(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 2).append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,110 @@
+package io.rollcall.http;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.rollcall.session.Session;
+import io.rollcall.session.SessionContext;
+import io.rollcall.transport.ConnectDeadline;
+import io.rollcall.transport.Encoding;
+import io.rollcall.transport.HeartbeatHandler;
+import io.rollcall.transport.PipelineNames;
+
+/**
+ * Routes requests on the public port: {@code /ws} upgrades (refused with a clear HTTP error when
+ * they are not WebSocket requests or offer none of our subprotocols) and the HTTP API. When a
+ * handshake completes it installs the heartbeat and the {@link Session} and leaves the pipeline.
+ * One instance per connection; event loop only.
+ */
+public final class HttpRouter extends ChannelInboundHandlerAdapter {
+    public static final String WEBSOCKET_PATH = "/ws";
+
+    private final SessionContext sessions;
+    private final AttendanceApi api;
+
+    public HttpRouter(SessionContext sessions, AttendanceApi api) {
+        this.sessions = sessions;
+        this.api = api;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        String path = new QueryStringDecoder(request.uri()).path();
+        if (path.equals(WEBSOCKET_PATH)) {
+            if (acceptsUpgrade(ctx, request)) {
+                ctx.fireChannelRead(request);
+            } else {
+                request.release();
+            }
+            return;
+        }
+        try {
+            ConnectDeadline.cancel(ctx.pipeline());
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            if (!request.decoderResult().isSuccess()) {
+                HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request", null);
+            } else if (path.startsWith(AttendanceApi.PREFIX)) {
+                api.handle(ctx, request, path);
+            } else {
+                HttpResponses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "not_found", "no such resource", null);
+            }
+        } finally {
+            request.release();
+        }
+    }
+
+    private boolean acceptsUpgrade(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String upgrade = request.headers().get(HttpHeaderNames.UPGRADE);
+        if (!request.method().equals(HttpMethod.GET) || upgrade == null || !HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(upgrade)) {
+            refuse(ctx, HttpResponseStatus.UPGRADE_REQUIRED, "not_websocket",
+                    "/ws takes WebSocket upgrades (GET with Upgrade: websocket) only");
+            return false;
+        }
+        String offered = request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL);
+        if (offered == null || !offersKnownSubprotocol(offered)) {
+            refuse(ctx, HttpResponseStatus.BAD_REQUEST, "unsupported_subprotocol",
+                    "Sec-WebSocket-Protocol must offer rollcall.v1.proto or rollcall.v1.json");
+            return false;
+        }
+        return true;
+    }
+
+    private static boolean offersKnownSubprotocol(String offered) {
+        for (String name : offered.split(",")) {
+            if (Encoding.forSubprotocol(name.trim()).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason, String message) {
+        sessions.metrics().handshakeRejected(reason);
+        HttpResponses.error(ctx, false, status, reason, message, null);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
+            Encoding encoding = Encoding.forSubprotocol(handshake.selectedSubprotocol()).orElse(Encoding.PROTO);
+            ChannelPipeline pipeline = ctx.pipeline();
+            pipeline.addBefore(PipelineNames.WS_PROTOCOL, PipelineNames.HEARTBEAT,
+                    new HeartbeatHandler(sessions.config().delivery().heartbeatInterval()));
+            pipeline.addBefore(PipelineNames.EXCEPTIONS, PipelineNames.SESSION, new Session(sessions, encoding));
+            pipeline.remove(this);
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+}

@@ -1,0 +1,23 @@
+package io.rollcall.hub;
+
+import io.netty.channel.EventLoop;
+import io.rollcall.transport.Encoding;
+
+/**
+ * What the hub needs of a local subscriber of one event. All methods are called on {@link #loop()}.
+ */
+public abstract class TopicMember {
+    /** Position in its {@link LoopGroup}, for O(1) removal; owned by the group. */
+    int slot = -1;
+
+    /** The event loop of the subscriber's channel; deliveries to it run there. */
+    public abstract EventLoop loop();
+
+    public abstract Encoding encoding();
+
+    /** Takes one live update in seq order. Must not release it; retain to keep it. */
+    public abstract void offer(EncodedUpdate update);
+
+    /** Flushes what {@link #offer} wrote. */
+    public abstract void flush();
+}

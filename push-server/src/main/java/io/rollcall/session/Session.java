@@ -1,0 +1,345 @@
+package io.rollcall.session;
+
+import com.google.protobuf.Timestamp;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.rollcall.attendance.EventIds;
+import io.rollcall.attendance.MessageIds;
+import io.rollcall.auth.AuthException;
+import io.rollcall.auth.Principal;
+import io.rollcall.broker.Catchup;
+import io.rollcall.protocol.ClientFrame;
+import io.rollcall.protocol.Connected;
+import io.rollcall.protocol.Pong;
+import io.rollcall.protocol.Refreshed;
+import io.rollcall.protocol.ServerFrame;
+import io.rollcall.protocol.Subscribe;
+import io.rollcall.protocol.Subscribed;
+import io.rollcall.protocol.Unsubscribed;
+import io.rollcall.protocol.Update;
+import io.rollcall.transport.ConnectDeadline;
+import io.rollcall.transport.Encoding;
+import io.rollcall.transport.MalformedFrameException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client's WebSocket session, installed when the handshake completes: decodes its frames,
+ * authenticates the first one, manages its subscriptions and writes what they deliver. Closes with
+ * a documented {@link ErrorCode} on bad input, expiry, or when the client stops reading. Event
+ * loop only.
+ */
+public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger log = LoggerFactory.getLogger(Session.class);
+
+    private final SessionContext context;
+    private final Encoding encoding;
+    private final String id = MessageIds.shortId();
+    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    private final long openedNanos = System.nanoTime();
+    private final SnapshotWriter snapshots;
+    private Channel channel;
+    private Principal principal;
+    private ScheduledFuture<?> expiry;
+    private long unwritableSinceNanos;
+    private boolean closing;
+
+    public Session(SessionContext context, Encoding encoding) {
+        this.context = context;
+        this.encoding = encoding;
+        this.snapshots = new SnapshotWriter(context.config().delivery().snapshotPageSize());
+    }
+
+    EventLoop loop() {
+        return channel.eventLoop();
+    }
+
+    Encoding encoding() {
+        return encoding;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        context.metrics().connectionOpened();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        for (Subscription subscription : subscriptions.values()) {
+            subscription.close();
+            context.hub().leave(subscription.eventId, subscription);
+        }
+        subscriptions.clear();
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        context.metrics().connectionClosed(System.nanoTime() - openedNanos);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (closing) {
+            return;
+        }
+        ClientFrame request;
+        try {
+            request = encoding.decode(frame);
+        } catch (MalformedFrameException e) {
+            closeWith(ErrorCode.MALFORMED_FRAME, e.getMessage());
+            return;
+        }
+        if (principal == null && request.getKindCase() != ClientFrame.KindCase.CONNECT) {
+            closeWith(ErrorCode.UNAUTHORIZED, "the first frame must be connect");
+            return;
+        }
+        switch (request.getKindCase()) {
+            case CONNECT -> connect(request);
+            case SUBSCRIBE -> subscribe(request);
+            case UNSUBSCRIBE -> unsubscribe(request);
+            case REFRESH -> refresh(request);
+            case PING -> reply(request, ServerFrame.newBuilder().setPong(Pong.getDefaultInstance()));
+            default -> closeWith(ErrorCode.MALFORMED_FRAME, "unknown frame kind");
+        }
+    }
+
+    private void connect(ClientFrame request) {
+        if (principal != null) {
+            closeWith(ErrorCode.UNEXPECTED_FRAME, "already connected");
+            return;
+        }
+        try {
+            principal = context.verifier().verify(request.getConnect().getToken());
+        } catch (AuthException e) {
+            closeWith(e.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.UNAUTHORIZED, e.getMessage());
+            return;
+        }
+        ConnectDeadline.cancel(channel.pipeline());
+        scheduleExpiry();
+        reply(request, ServerFrame.newBuilder().setConnected(Connected.newBuilder()
+                .setSessionId(id)
+                .setNodeId(context.config().nodeId())
+                .setHeartbeatIntervalMs((int) context.config().delivery().heartbeatInterval().toMillis())
+                .setTokenExpiresAt(timestamp(principal.expiresAt()))
+                .setMaxSubscriptions(context.config().limits().maxSubscriptions())));
+    }
+
+    private void refresh(ClientFrame request) {
+        Principal refreshed;
+        try {
+            refreshed = context.verifier().verify(request.getRefresh().getToken());
+        } catch (AuthException e) {
+            closeWith(e.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.UNAUTHORIZED, "refresh refused: " + e.getMessage());
+            return;
+        }
+        if (!refreshed.subject().equals(principal.subject())) {
+            closeWith(ErrorCode.UNAUTHORIZED, "refresh token has another subject");
+            return;
+        }
+        principal = refreshed;
+        for (Subscription subscription : subscriptions.values().toArray(Subscription[]::new)) {
+            if (!principal.mayWatch(subscription.eventId)) {
+                dropSubscription(subscription);
+                sendError(ErrorCode.FORBIDDEN, "the refreshed token does not allow this event", subscription.eventId, 0);
+            }
+        }
+        scheduleExpiry();
+        reply(request, ServerFrame.newBuilder().setRefreshed(Refreshed.newBuilder().setTokenExpiresAt(timestamp(principal.expiresAt()))));
+    }
+
+    private void subscribe(ClientFrame request) {
+        Subscribe subscribe = request.getSubscribe();
+        String eventId = subscribe.getEventId();
+        int requestId = request.getRequestId();
+        if (!EventIds.isValid(eventId)) {
+            sendError(ErrorCode.INVALID_ARGUMENT, "event_id must match [A-Za-z0-9_-]{1,64}", "", requestId);
+        } else if (!principal.mayWatch(eventId)) {
+            sendError(ErrorCode.FORBIDDEN, "the token does not allow this event", eventId, requestId);
+        } else if (subscriptions.containsKey(eventId)) {
+            sendError(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to this event", eventId, requestId);
+        } else if (subscriptions.size() >= context.config().limits().maxSubscriptions()) {
+            sendError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most " + context.config().limits().maxSubscriptions() + " subscriptions", eventId,
+                    requestId);
+        } else {
+            Subscription subscription = new Subscription(this, eventId, subscribe.getEpoch(), subscribe.getSinceSeq());
+            subscriptions.put(eventId, subscription);
+            subscription.ready = context.hub().join(eventId, subscription);
+            catchUp(subscription, true, requestId);
+        }
+    }
+
+    private void unsubscribe(ClientFrame request) {
+        String eventId = request.getUnsubscribe().getEventId();
+        Subscription subscription = subscriptions.get(eventId);
+        if (subscription == null) {
+            sendError(ErrorCode.NOT_SUBSCRIBED, "not subscribed to this event", eventId, request.getRequestId());
+            return;
+        }
+        dropSubscription(subscription);
+        reply(request, ServerFrame.newBuilder().setUnsubscribed(Unsubscribed.newBuilder().setEventId(eventId)));
+    }
+
+    private void dropSubscription(Subscription subscription) {
+        subscriptions.remove(subscription.eventId);
+        subscription.close();
+        context.hub().leave(subscription.eventId, subscription);
+    }
+
+    /**
+     * Brings a subscription to the broker's present: waits until live updates reach the hub, then
+     * fetches the missed updates (or a snapshot) and writes them on this loop.
+     */
+    void catchUp(Subscription subscription, boolean initial, int requestId) {
+        EventLoop loop = loop();
+        subscription.ready
+                .thenCompose(ready -> context.broker().catchUp(subscription.eventId, subscription.epoch(), subscription.seq()))
+                .whenComplete((catchup, error) -> loop.execute(() -> caughtUp(subscription, initial, requestId, catchup, error)));
+    }
+
+    private void caughtUp(Subscription subscription, boolean initial, int requestId, Catchup catchup, Throwable error) {
+        if (subscription.isClosed() || closing) {
+            return;
+        }
+        if (error != null) {
+            log.warn("session {} ({}): catch-up of event {} failed", id, channel.remoteAddress(), subscription.eventId, error);
+            closeWith(ErrorCode.UNAVAILABLE, "history unavailable, reconnect later");
+            return;
+        }
+        boolean recovered = catchup instanceof Catchup.Replay;
+        context.metrics().caughtUp(recovered);
+        if (initial || !recovered) {
+            write(ServerFrame.newBuilder().setRequestId(requestId).setSubscribed(Subscribed.newBuilder()
+                    .setEventId(subscription.eventId)
+                    .setEpoch(catchup.epoch())
+                    .setSeq(catchup.seq())
+                    .setRecovered(recovered)));
+        }
+        if (catchup instanceof Catchup.Replay replay) {
+            int replayed = 0;
+            for (Update update : replay.updates()) {
+                if (update.getSeq() > subscription.seq() || !update.getEpoch().equals(subscription.epoch())) {
+                    write(ServerFrame.newBuilder().setUpdate(update));
+                    subscription.replayed(update);
+                    replayed++;
+                }
+            }
+            context.metrics().delivered(replayed);
+        } else if (catchup instanceof Catchup.Reset reset) {
+            snapshots.write(reset.snapshot(), this::write);
+        }
+        channel.flush();
+        subscription.caughtUp(catchup);
+    }
+
+    /** Writes a frame encoded for this session alone; flushed by the caller. */
+    private void write(ServerFrame.Builder frame) {
+        channel.write(encoding.encode(channel.alloc(), frame.build()), channel.voidPromise());
+    }
+
+    /**
+     * Writes a frame shared with other sessions. Returns false, and closes the session, when the
+     * client has stopped reading for longer than the slow-consumer bound.
+     */
+    boolean writeShared(ByteBuf frame) {
+        if (closing) {
+            return false;
+        }
+        if (!channel.isWritable() && isTooSlow()) {
+            closeWith(ErrorCode.SLOW_CONSUMER, "not reading fast enough; resume from your position");
+            return false;
+        }
+        channel.write(frame.retainedDuplicate(), channel.voidPromise());
+        context.metrics().delivered(1);
+        return true;
+    }
+
+    private boolean isTooSlow() {
+        long now = System.nanoTime();
+        if (unwritableSinceNanos == 0) {
+            unwritableSinceNanos = now;
+        }
+        long pending = channel.unsafe().outboundBuffer() == null ? 0 : channel.unsafe().outboundBuffer().totalPendingWriteBytes();
+        return pending >= context.config().limits().maxPendingBytes()
+                || now - unwritableSinceNanos >= context.config().limits().slowConsumerTimeout().toNanos();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            unwritableSinceNanos = 0;
+        } else {
+            unwritableSinceNanos = System.nanoTime();
+            long timeout = context.config().limits().slowConsumerTimeout().toNanos();
+            // A client that stops reading while no more updates come must still be released.
+            ctx.executor().schedule(() -> {
+                if (!channel.isWritable() && unwritableSinceNanos != 0 && System.nanoTime() - unwritableSinceNanos >= timeout) {
+                    closeWith(ErrorCode.SLOW_CONSUMER, "not reading fast enough; resume from your position");
+                }
+            }, timeout, TimeUnit.NANOSECONDS);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    void flush() {
+        channel.flush();
+    }
+
+    private void reply(ClientFrame request, ServerFrame.Builder frame) {
+        write(frame.setRequestId(request.getRequestId()));
+        channel.flush();
+    }
+
+    private void sendError(ErrorCode code, String message, String eventId, int requestId) {
+        context.metrics().error(code);
+        write(ServerFrame.newBuilder().setRequestId(requestId).setError(io.rollcall.protocol.Error.newBuilder()
+                .setCode(code.code()).setMessage(message).setEventId(eventId)));
+        channel.flush();
+    }
+
+    /** Sends a close frame with the code and closes once it is written (or after a second at most). */
+    public void closeWith(ErrorCode code, String detail) {
+        if (closing || !channel.isActive()) {
+            return;
+        }
+        closing = true;
+        context.metrics().error(code);
+        log.debug("session {} ({}): closing with {} {}: {}", id, channel.remoteAddress(), code.code(), code.reason(), detail);
+        channel.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason())).addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().schedule(() -> channel.close(), 1, TimeUnit.SECONDS);
+    }
+
+    private void scheduleExpiry() {
+        if (expiry != null) {
+            expiry.cancel(false);
+        }
+        long delayMillis = principal.expiresAt().plus(context.config().auth().leeway()).toEpochMilli() - System.currentTimeMillis();
+        expiry = channel.eventLoop().schedule(() -> closeWith(ErrorCode.TOKEN_EXPIRED, "token expired; reconnect with a fresh token"),
+                Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    }
+
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.fireExceptionCaught(cause);
+    }
+}

@@ -1,0 +1,55 @@
+package io.rollcall.transport;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.rollcall.metrics.ServerMetrics;
+import io.rollcall.session.ErrorCode;
+import io.rollcall.session.Session;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a connection that has not authenticated (or sent a complete HTTP request) within the
+ * deadline from accept, so idle and slowloris sockets cannot pile up. Removed by whoever sees the
+ * connection become legitimate. Event loop only.
+ */
+public final class ConnectDeadline extends ChannelInboundHandlerAdapter {
+    private final long timeoutNanos;
+    private final ServerMetrics metrics;
+    private ScheduledFuture<?> timer;
+
+    public ConnectDeadline(Duration timeout, ServerMetrics metrics) {
+        this.timeoutNanos = timeout.toNanos();
+        this.metrics = metrics;
+    }
+
+    /** Stops the deadline of the connection of {@code pipeline}, if it is still running. */
+    public static void cancel(ChannelPipeline pipeline) {
+        if (pipeline.get(PipelineNames.CONNECT_DEADLINE) != null) {
+            pipeline.remove(PipelineNames.CONNECT_DEADLINE);
+        }
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        timer = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+    }
+
+    private void expire(ChannelHandlerContext ctx) {
+        if (ctx.pipeline().get(PipelineNames.SESSION) instanceof Session session) {
+            session.closeWith(ErrorCode.CONNECT_TIMEOUT, "no connect frame in time");
+        } else {
+            metrics.error(ErrorCode.CONNECT_TIMEOUT);
+            ctx.close();
+        }
+    }
+}

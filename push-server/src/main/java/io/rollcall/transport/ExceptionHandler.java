@@ -1,0 +1,44 @@
+package io.rollcall.transport;
+
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
+import io.rollcall.metrics.ServerMetrics;
+import io.rollcall.session.ErrorCode;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Last handler of every pipeline. Network errors a client causes by going away are expected and
+ * stay quiet; protocol violations are counted (Netty has already sent the close frame); anything
+ * else is logged once with the remote address, counted as internal, and the connection closed.
+ * Sharable and thread-safe.
+ */
+@ChannelHandler.Sharable
+public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(ExceptionHandler.class);
+    private final ServerMetrics metrics;
+
+    public ExceptionHandler(ServerMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            boolean tooBig = corrupted.closeStatus() != null
+                    && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
+            metrics.error(tooBig ? ErrorCode.MESSAGE_TOO_BIG : ErrorCode.PROTOCOL_VIOLATION);
+            log.debug("{}: bad WebSocket frame: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (cause instanceof IOException) {
+            log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            metrics.error(ErrorCode.INTERNAL_ERROR);
+            log.warn("{}: unexpected error, closing", ctx.channel().remoteAddress(), cause);
+        }
+        ctx.close();
+    }
+}

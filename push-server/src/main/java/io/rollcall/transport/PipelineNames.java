@@ -1,0 +1,27 @@
+package io.rollcall.transport;
+
+/**
+ * Handler names of the public pipeline, in order from the socket:
+ * <pre>
+ * connectDeadline → httpCodec → httpAggregator → httpRouter → wsProtocol → wsAggregator
+ *                 → heartbeat → session → exceptions
+ * </pre>
+ * The WebSocket handshake replaces {@code httpCodec} with the frame decoder and encoder and drops
+ * {@code httpAggregator}; {@code httpRouter} removes itself and installs {@code heartbeat} and
+ * {@code session} when the handshake completes. The admin pipeline is
+ * {@code httpCodec → httpAggregator → admin → exceptions}.
+ */
+public final class PipelineNames {
+    public static final String CONNECT_DEADLINE = "connectDeadline";
+    public static final String HTTP_CODEC = "httpCodec";
+    public static final String HTTP_AGGREGATOR = "httpAggregator";
+    public static final String HTTP_ROUTER = "httpRouter";
+    public static final String WS_PROTOCOL = "wsProtocol";
+    public static final String WS_AGGREGATOR = "wsAggregator";
+    public static final String HEARTBEAT = "heartbeat";
+    public static final String SESSION = "session";
+    public static final String ADMIN = "admin";
+    public static final String EXCEPTIONS = "exceptions";
+
+    private PipelineNames() {}
+}

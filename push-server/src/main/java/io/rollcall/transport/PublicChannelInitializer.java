@@ -1,0 +1,58 @@
+package io.rollcall.transport;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.rollcall.config.ServerConfig;
+import io.rollcall.http.AttendanceApi;
+import io.rollcall.http.HttpRouter;
+import io.rollcall.session.SessionContext;
+
+/** Assembles the public pipeline (see {@link PipelineNames} for the order). Thread-safe. */
+public final class PublicChannelInitializer extends ChannelInitializer<SocketChannel> {
+    private final SessionContext sessions;
+    private final AttendanceApi api;
+    private final ExceptionHandler exceptions;
+    private final ChannelGroup allChannels;
+    private final WebSocketServerProtocolConfig webSocketConfig;
+
+    public PublicChannelInitializer(SessionContext sessions, AttendanceApi api, ChannelGroup allChannels) {
+        this.sessions = sessions;
+        this.api = api;
+        this.allChannels = allChannels;
+        this.exceptions = new ExceptionHandler(sessions.metrics());
+        ServerConfig.Limits limits = sessions.config().limits();
+        this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
+                .websocketPath(HttpRouter.WEBSOCKET_PATH)
+                .subprotocols(Encoding.PROTO.subprotocol() + "," + Encoding.JSON.subprotocol())
+                .handshakeTimeoutMillis(limits.connectTimeout().toMillis())
+                .dropPongFrames(true)
+                .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                        .maxFramePayloadLength(limits.maxFrameSize())
+                        .allowExtensions(false)
+                        .closeOnProtocolViolation(true)
+                        .build())
+                .build();
+    }
+
+    @Override
+    protected void initChannel(SocketChannel channel) {
+        allChannels.add(channel);
+        ServerConfig.Limits limits = sessions.config().limits();
+        ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast(PipelineNames.CONNECT_DEADLINE, new ConnectDeadline(limits.connectTimeout(), sessions.metrics()));
+        pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
+        pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(limits.maxHttpBody()));
+        pipeline.addLast(PipelineNames.HTTP_ROUTER, new HttpRouter(sessions, api));
+        pipeline.addLast(PipelineNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(webSocketConfig));
+        pipeline.addLast(PipelineNames.WS_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameSize()));
+        pipeline.addLast(PipelineNames.EXCEPTIONS, exceptions);
+    }
+}
