@@ -2,7 +2,6 @@ package io.rollcall.http;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -10,18 +9,13 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
-import io.rollcall.session.Session;
 import io.rollcall.session.SessionContext;
 import io.rollcall.transport.ConnectDeadline;
 import io.rollcall.transport.Encoding;
-import io.rollcall.transport.HeartbeatHandler;
-import io.rollcall.transport.PipelineNames;
 
 /**
  * Routes requests on the public port: {@code /ws} upgrades (refused with a clear HTTP error when
- * they are not WebSocket requests or offer none of our subprotocols) and the HTTP API. When a
- * handshake completes it installs the heartbeat and the {@link Session} and leaves the pipeline.
+ * they are not WebSocket requests or offer none of our subprotocols) and the HTTP API.
  * One instance per connection; event loop only.
  */
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
@@ -93,18 +87,5 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String reason, String message) {
         sessions.metrics().handshakeRejected(reason);
         HttpResponses.error(ctx, false, status, reason, message, null);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete handshake) {
-            Encoding encoding = Encoding.forSubprotocol(handshake.selectedSubprotocol()).orElse(Encoding.PROTO);
-            ChannelPipeline pipeline = ctx.pipeline();
-            pipeline.addBefore(PipelineNames.WS_PROTOCOL, PipelineNames.HEARTBEAT,
-                    new HeartbeatHandler(sessions.config().delivery().heartbeatInterval()));
-            pipeline.addBefore(PipelineNames.EXCEPTIONS, PipelineNames.SESSION, new Session(sessions, encoding));
-            pipeline.remove(this);
-        }
-        ctx.fireUserEventTriggered(event);
     }
 }

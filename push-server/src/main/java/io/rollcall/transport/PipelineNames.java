@@ -4,11 +4,12 @@ package io.rollcall.transport;
  * Handler names of the public pipeline, in order from the socket:
  * <pre>
  * connectDeadline → httpCodec → httpAggregator → httpRouter → wsProtocol → wsAggregator
- *                 → heartbeat → session → exceptions
+ *                 → sessionInstaller → exceptions
  * </pre>
  * The WebSocket handshake replaces {@code httpCodec} with the frame decoder and encoder and drops
- * {@code httpAggregator}; {@code httpRouter} removes itself and installs {@code heartbeat} and
- * {@code session} when the handshake completes. The admin pipeline is
+ * {@code httpAggregator}; when it completes, {@code sessionInstaller} removes itself and
+ * {@code httpRouter}, adds {@code heartbeat} before {@code wsProtocol} (so it sees pongs) and
+ * {@code session} in its own place. The admin pipeline is
  * {@code httpCodec → httpAggregator → admin → exceptions}.
  */
 public final class PipelineNames {
@@ -18,6 +19,7 @@ public final class PipelineNames {
     public static final String HTTP_ROUTER = "httpRouter";
     public static final String WS_PROTOCOL = "wsProtocol";
     public static final String WS_AGGREGATOR = "wsAggregator";
+    public static final String SESSION_INSTALLER = "sessionInstaller";
     public static final String HEARTBEAT = "heartbeat";
     public static final String SESSION = "session";
     public static final String ADMIN = "admin";

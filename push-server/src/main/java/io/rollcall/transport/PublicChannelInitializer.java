@@ -53,6 +53,7 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
         pipeline.addLast(PipelineNames.HTTP_ROUTER, new HttpRouter(sessions, api));
         pipeline.addLast(PipelineNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(webSocketConfig));
         pipeline.addLast(PipelineNames.WS_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameSize()));
+        pipeline.addLast(PipelineNames.SESSION_INSTALLER, new SessionInstaller(sessions));
         pipeline.addLast(PipelineNames.EXCEPTIONS, exceptions);
     }
 }
