@@ -65,7 +65,11 @@ public final class Hub implements BrokerListener {
             return t;
         }).refCount == 0;
         if (last) {
-            timer.schedule(() -> releaseIfUnused(eventId), lingerNanos, TimeUnit.NANOSECONDS);
+            try {
+                timer.schedule(() -> releaseIfUnused(eventId), lingerNanos, TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                releaseIfUnused(eventId);
+            }
         }
     }
 

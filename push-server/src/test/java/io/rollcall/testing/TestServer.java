@@ -26,6 +26,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     private final Map<Setting, String> settings = new EnumMap<>(Setting.class);
     private PushServer server;
+    private MemoryBroker broker;
 
     public TestServer() {
         settings.put(Setting.HOST, "127.0.0.1");
@@ -54,7 +55,8 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     public void start() throws Exception {
         ServerConfig config = ServerConfig.of(settings);
-        server = new PushServer(config, new MemoryBroker(config.delivery().historySize(), Clock.systemUTC()));
+        broker = new MemoryBroker(config.delivery().historySize(), Clock.systemUTC());
+        server = new PushServer(config, broker);
         server.start().get(10, TimeUnit.SECONDS);
     }
 
@@ -67,6 +69,11 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     public PushServer server() {
         return server;
+    }
+
+    /** The node's broker, for seeding large states quickly (publishes still reach subscribers). */
+    public MemoryBroker broker() {
+        return broker;
     }
 
     public URI wsUri() {
