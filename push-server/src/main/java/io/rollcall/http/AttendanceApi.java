@@ -34,7 +34,6 @@ public final class AttendanceApi {
     private final Broker broker;
     private final JwtVerifier verifier;
     private final ServerMetrics metrics;
-    private final JsonFormat.Parser parser = JsonFormat.parser();
     private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
 
     public AttendanceApi(Broker broker, JwtVerifier verifier, ServerMetrics metrics) {
@@ -86,13 +85,13 @@ public final class AttendanceApi {
     private void publish(ChannelHandlerContext ctx, boolean keepAlive, FullHttpRequest request, String eventId) {
         AttendanceUpdate update;
         try {
-            AttendanceUpdate.Builder builder = AttendanceUpdate.newBuilder();
-            parser.merge(request.content().toString(StandardCharsets.UTF_8), builder);
-            update = UpdateValidator.validate(builder.build());
-        } catch (InvalidProtocolBufferException | RuntimeException e) {
-            String field = e instanceof InvalidUpdateException invalid ? invalid.field() : null;
-            String message = e.getMessage() == null ? "invalid JSON" : e.getMessage();
-            reject(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "invalid_argument", message, field);
+            update = UpdateValidator.validate(
+                    JsonBodies.parse(request.content().toString(StandardCharsets.UTF_8), AttendanceUpdate::newBuilder).build());
+        } catch (JsonBodies.BadBodyException e) {
+            reject(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "invalid_argument", e.getMessage(), e.field);
+            return;
+        } catch (InvalidUpdateException e) {
+            reject(ctx, keepAlive, HttpResponseStatus.BAD_REQUEST, "invalid_argument", e.getMessage(), e.field());
             return;
         }
         broker.publish(eventId, update).whenComplete((published, error) -> {
