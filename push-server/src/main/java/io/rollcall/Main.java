@@ -4,6 +4,7 @@ import io.rollcall.broker.memory.MemoryBroker;
 import io.rollcall.config.ConfigException;
 import io.rollcall.config.ConfigLoader;
 import io.rollcall.config.ServerConfig;
+import io.rollcall.tools.TokenCommand;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -17,6 +18,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("token")) {
+            System.exit(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         if (Arrays.asList(args).contains("--help")) {
             System.out.print(ConfigLoader.usage());
             return;
@@ -34,7 +39,7 @@ public final class Main {
         server.start().get(30, TimeUnit.SECONDS);
         String host = config.network().host().equals("0.0.0.0") ? "localhost" : config.network().host();
         log.info("WebSocket  ws://{}:{}/ws  (subprotocols rollcall.v1.proto, rollcall.v1.json)", host, server.port());
-        log.info("HTTP API   http://{}:{}/api/v1/events/{{eventId}}/attendance", host, server.port());
+        log.info("HTTP API   http://{}:{}/api/v1/events/{eventId}/attendance", host, server.port());
         log.info("admin      http://{}:{}/metrics /healthz /readyz", host, server.adminPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), "rollcall-shutdown"));
     }

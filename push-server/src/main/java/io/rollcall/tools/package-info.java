@@ -1,0 +1,2 @@
+/** Small command-line helpers shipped in the server jar. */
+package io.rollcall.tools;
