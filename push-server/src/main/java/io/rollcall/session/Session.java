@@ -231,8 +231,8 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
             int replayed = 0;
             for (Update update : replay.updates()) {
                 if (update.getSeq() > subscription.seq() || !update.getEpoch().equals(subscription.epoch())) {
-                    write(ServerFrame.newBuilder().setUpdate(update));
                     subscription.replayed(update);
+                    write(ServerFrame.newBuilder().setUpdate(update));
                     replayed++;
                 }
             }

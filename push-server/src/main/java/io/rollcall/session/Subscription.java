@@ -95,11 +95,13 @@ final class Subscription extends TopicMember {
         if (update.getSeq() <= seq) {
             return;
         }
+        // Record the position before writing: a write can re-enter (a failed write closes the
+        // channel synchronously, EmbeddedChannel runs pending tasks).
+        epoch = update.getEpoch();
+        seq = update.getSeq();
         if (session.writeShared(encoded.frame(session.encoding()))) {
             wrote = true;
         }
-        epoch = update.getEpoch();
-        seq = update.getSeq();
     }
 
     /** Records the position reached by a replay or snapshot and delivers what was buffered meanwhile. */

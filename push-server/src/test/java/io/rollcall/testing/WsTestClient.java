@@ -202,6 +202,11 @@ public final class WsTestClient implements AutoCloseable {
         return closeCode.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Stops reading from the socket, as a stalled phone or a frozen tab would; the server's writes back up. */
+    public void stopReading() {
+        channel.config().setAutoRead(false);
+    }
+
     public long lastSeq() {
         return lastSeq;
     }
