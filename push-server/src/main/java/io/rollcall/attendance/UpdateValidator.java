@@ -33,8 +33,9 @@ public final class UpdateValidator {
             throw new InvalidUpdateException("status", "missing or unknown (expected: one of INVITED, ATTENDING, MAYBE, "
                     + "DECLINED, CHECKED_IN, CHECKED_OUT, NO_SHOW)");
         }
-        if (update.getPax() > MAX_PAX) {
-            throw new InvalidUpdateException("pax", update.getPax() + " (expected: 0.." + MAX_PAX + ")");
+        // pax is uint32 on the wire: values from 2^31 arrive as negative ints.
+        if (Integer.compareUnsigned(update.getPax(), MAX_PAX) > 0) {
+            throw new InvalidUpdateException("pax", Integer.toUnsignedString(update.getPax()) + " (expected: 0.." + MAX_PAX + ")");
         }
         return update.getPax() == 0 ? update.toBuilder().setPax(1).build() : update;
     }

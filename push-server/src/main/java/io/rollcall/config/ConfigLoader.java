@@ -60,6 +60,9 @@ public final class ConfigLoader {
             Setting setting = Setting.forKey(name);
             if (setting == null) {
                 problems.add("--" + name + ": unknown flag (see --help)");
+                if (value == null && i + 1 < args.length && !args[i + 1].startsWith("--")) {
+                    i++; // its value, so it is not reported again as a stray argument
+                }
                 continue;
             }
             if (value == null) {

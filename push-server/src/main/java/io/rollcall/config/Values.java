@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 /** Raw setting values with typed, validating accessors that collect every problem before failing. */
 final class Values {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KiB|MiB|GiB|k|m|g)?", Pattern.CASE_INSENSITIVE);
+    // At most 12 digits: large enough for any sane setting, small enough that no unit overflows a long.
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})(ms|s|m|h)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})(B|KiB|MiB|GiB|k|m|g)?", Pattern.CASE_INSENSITIVE);
 
     private final Map<Setting, String> raw;
     private final List<String> problems = new ArrayList<>();
@@ -63,12 +64,13 @@ final class Values {
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-            long bytes = switch (unit) {
-                case "kib", "k" -> n << 10;
-                case "mib", "m" -> n << 20;
-                case "gib", "g" -> n << 30;
-                default -> n;
+            long unitBytes = switch (unit) {
+                case "kib", "k" -> 1L << 10;
+                case "mib", "m" -> 1L << 20;
+                case "gib", "g" -> 1L << 30;
+                default -> 1L;
             };
+            long bytes = n <= Integer.MAX_VALUE ? n * unitBytes : Long.MAX_VALUE;
             if (bytes >= min && bytes <= Integer.MAX_VALUE) {
                 return (int) bytes;
             }
