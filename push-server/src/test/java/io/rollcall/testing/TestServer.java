@@ -67,6 +67,14 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
+    /** Stops the node and starts a fresh one (empty broker) on the same ports, as a crash and restart would. */
+    public void restartOnSamePort() throws Exception {
+        settings.put(Setting.PORT, String.valueOf(server.port()));
+        settings.put(Setting.ADMIN_PORT, String.valueOf(server.adminPort()));
+        stop();
+        start();
+    }
+
     public PushServer server() {
         return server;
     }
