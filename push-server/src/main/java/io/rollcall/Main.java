@@ -1,11 +1,10 @@
 package io.rollcall;
 
-import io.rollcall.broker.memory.MemoryBroker;
+import io.rollcall.broker.Brokers;
 import io.rollcall.config.ConfigException;
 import io.rollcall.config.ConfigLoader;
 import io.rollcall.config.ServerConfig;
 import io.rollcall.tools.TokenCommand;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,7 +34,8 @@ public final class Main {
             return;
         }
         log.info("configuration:\n{}", config.describe());
-        PushServer server = new PushServer(config, new MemoryBroker(config.delivery().historySize(), Clock.systemUTC()));
+        log.info("broker: {}", Brokers.describe(config));
+        PushServer server = new PushServer(config, Brokers.fromConfig(config));
         server.start().get(30, TimeUnit.SECONDS);
         String host = config.network().host().equals("0.0.0.0") ? "localhost" : config.network().host();
         log.info("WebSocket  ws://{}:{}/ws  (subprotocols rollcall.v1.proto, rollcall.v1.json)", host, server.port());

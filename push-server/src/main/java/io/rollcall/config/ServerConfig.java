@@ -9,7 +9,8 @@ import java.util.Map;
  * The whole, validated configuration of a node. Immutable; build it with {@link ConfigLoader} or,
  * in tests, {@link #of(Map)}.
  */
-public record ServerConfig(String nodeId, Network network, Auth auth, Limits limits, Delivery delivery, Map<Setting, String> source) {
+public record ServerConfig(String nodeId, Network network, Auth auth, Limits limits, Delivery delivery, Redis redis,
+        Map<Setting, String> source) {
 
     /** Where the node listens and how it does I/O. */
     public record Network(String host, int port, String adminHost, int adminPort, Transport transport, int ioThreads) {}
@@ -23,6 +24,16 @@ public record ServerConfig(String nodeId, Network network, Auth auth, Limits lim
 
     /** Delivery and history. */
     public record Delivery(int historySize, int snapshotPageSize, Duration heartbeatInterval, Duration topicLinger) {}
+
+    /**
+     * Where the broker lives: {@link #uri} for one Redis, {@link #clusterSeeds} for a Cluster, neither
+     * for the embedded broker.
+     */
+    public record Redis(String uri, java.util.List<String> clusterSeeds, String password, boolean tls, String keyPrefix) {
+        public boolean enabled() {
+            return !uri.isEmpty() || !clusterSeeds.isEmpty();
+        }
+    }
 
     public enum Transport { AUTO, IO_URING, EPOLL, NIO }
 
@@ -54,6 +65,7 @@ public record ServerConfig(String nodeId, Network network, Auth auth, Limits lim
         }
         Delivery delivery = new Delivery(v.integer(Setting.HISTORY_SIZE, 1, 10_000_000), v.integer(Setting.SNAPSHOT_PAGE_SIZE, 1, 100_000),
                 v.duration(Setting.HEARTBEAT_INTERVAL, Duration.ofMillis(100)), v.duration(Setting.TOPIC_LINGER, Duration.ZERO));
+        Redis redis = redis(v);
         if (network.port() != 0 && network.port() == network.adminPort()) {
             v.problem(Setting.ADMIN_PORT, "different from port");
         }
@@ -62,7 +74,37 @@ public record ServerConfig(String nodeId, Network network, Auth auth, Limits lim
         if (nodeId.isEmpty()) {
             nodeId = defaultNodeId();
         }
-        return new ServerConfig(nodeId, network, auth, limits, delivery, Map.copyOf(raw));
+        return new ServerConfig(nodeId, network, auth, limits, delivery, redis, Map.copyOf(raw));
+    }
+
+    private static Redis redis(Values v) {
+        String uri = v.string(Setting.REDIS);
+        if (!uri.isEmpty() && !uri.matches("rediss?://.+")) {
+            v.problem(Setting.REDIS, "a URI like redis://host:6379 or rediss://host:6380");
+        }
+        java.util.List<String> seeds = new java.util.ArrayList<>();
+        for (String seed : v.string(Setting.REDIS_CLUSTER).split(",")) {
+            if (seed.isBlank()) {
+                continue;
+            }
+            if (!seed.trim().matches("[^:\\s]+:\\d{1,5}")) {
+                v.problem(Setting.REDIS_CLUSTER, "host:port[,host:port...]");
+                break;
+            }
+            seeds.add(seed.trim());
+        }
+        if (!uri.isEmpty() && !seeds.isEmpty()) {
+            v.problem(Setting.REDIS_CLUSTER, "either --redis or --redis-cluster, not both");
+        }
+        String tls = v.string(Setting.REDIS_TLS);
+        if (!tls.equals("true") && !tls.equals("false")) {
+            v.problem(Setting.REDIS_TLS, "true or false");
+        }
+        String prefix = v.string(Setting.REDIS_KEY_PREFIX);
+        if (prefix.contains("{") || prefix.contains("}")) {
+            v.problem(Setting.REDIS_KEY_PREFIX, "no braces (the event id is the hash tag)");
+        }
+        return new Redis(uri, java.util.List.copyOf(seeds), v.string(Setting.REDIS_PASSWORD), tls.equals("true"), prefix);
     }
 
     private static String defaultNodeId() {

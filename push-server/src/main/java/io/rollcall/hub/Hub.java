@@ -43,13 +43,19 @@ public final class Hub implements BrokerListener {
      */
     public CompletableFuture<Void> join(String eventId, TopicMember member) {
         Topic topic = topics.compute(eventId, (id, existing) -> {
-            Topic t = existing != null ? existing : new Topic(id, broker.subscribe(id), Encoding.values().length);
+            Topic t = existing != null ? existing : newTopic(id);
             t.refCount++;
             return t;
         });
         topic.group(member.loop()).add(member);
         topic.countEncoding(member.encoding().ordinal(), 1);
         return topic.ready;
+    }
+
+    private Topic newTopic(String eventId) {
+        Topic topic = new Topic(eventId, broker.subscribe(eventId), Encoding.values().length);
+        topic.sequencer = new TopicSequencer(eventId, broker, update -> fanOut(topic, update), topic::resyncMembers);
+        return topic;
     }
 
     /** Removes a member; the broker subscription goes after the linger if nobody rejoins. */
@@ -92,10 +98,22 @@ public final class Hub implements BrokerListener {
     @Override
     public void onUpdate(Update update) {
         Topic topic = topics.get(update.getEventId());
-        if (topic == null) {
-            return;
+        if (topic != null) {
+            metrics.updateReceived();
+            topic.sequencer.accept(update);
         }
-        metrics.updateReceived();
+    }
+
+    @Override
+    public void onResubscribed(String eventId) {
+        Topic topic = topics.get(eventId);
+        if (topic != null) {
+            topic.sequencer.resubscribed();
+        }
+    }
+
+    /** Encodes once per encoding in use and hands one task to each loop with members. */
+    private void fanOut(Topic topic, Update update) {
         EncodedUpdate encoded = EncodedUpdate.of(update, alloc, topic.encodingsInUse());
         try {
             for (LoopGroup group : topic.groups()) {

@@ -64,6 +64,14 @@ final class LoopGroup {
         }
     }
 
+    /** Runs on {@link #loop}: every member catches up from its own position. */
+    void resyncAll() {
+        TopicMember[] current = members;
+        for (int i = 0, n = size; i < n; i++) {
+            current[i].resync();
+        }
+    }
+
     private void flushAll() {
         flushScheduled = false;
         TopicMember[] current = members;

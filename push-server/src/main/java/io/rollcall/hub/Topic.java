@@ -18,11 +18,20 @@ final class Topic {
     private volatile LoopGroup[] groups = new LoopGroup[0];
     /** Members on all loops; changed only inside the hub map's compute for this key. */
     int refCount;
+    /** Orders live updates before fan-out; set once right after construction. */
+    TopicSequencer sequencer;
 
     Topic(String eventId, CompletableFuture<Void> ready, int encodings) {
         this.eventId = eventId;
         this.ready = ready;
         this.membersByEncoding = new AtomicIntegerArray(encodings);
+    }
+
+    /** Asks every member to catch up from its own position (on its loop). */
+    void resyncMembers() {
+        for (LoopGroup group : groups) {
+            group.loop.execute(group::resyncAll);
+        }
     }
 
     LoopGroup[] groups() {

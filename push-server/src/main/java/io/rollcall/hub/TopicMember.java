@@ -20,4 +20,7 @@ public abstract class TopicMember {
 
     /** Flushes what {@link #offer} wrote. */
     public abstract void flush();
+
+    /** Catches up from its own position (the node lost track of the event's live updates). */
+    public abstract void resync();
 }

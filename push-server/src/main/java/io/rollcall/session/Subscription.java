@@ -104,6 +104,14 @@ final class Subscription extends TopicMember {
         }
     }
 
+    @Override
+    public void resync() {
+        if (state == State.LIVE) {
+            state = State.CATCHING_UP;
+            session.catchUp(this, false, 0);
+        }
+    }
+
     /** Records the position reached by a replay or snapshot and delivers what was buffered meanwhile. */
     void caughtUp(Catchup catchup) {
         if (state == State.CLOSED) {
