@@ -209,7 +209,7 @@ local function publish(keys, args)
   local envelope = '{"eventId":' .. cjson.encode(event_id) .. ',"epoch":"' .. epoch .. '","seq":"' .. seq
       .. '","messageId":"' .. id .. '","publishedAt":"' .. rfc3339(seconds, micros)
       .. '","attendance":' .. attendance .. ',"counts":' .. counts_json(counts) .. '}'
-  redis.call('XADD', base .. ':history', 'MAXLEN', '~', HISTORY_SIZE, seq .. '-0', 'e', envelope)
+  redis.call('XADD', base .. ':history', 'MAXLEN', HISTORY_SIZE, seq .. '-0', 'e', envelope)
   redis.call('SPUBLISH', base .. ':updates', envelope)
   return { seq, epoch, id, envelope }
 end

@@ -143,10 +143,9 @@ public final class PushServer {
         }
         allChannels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f -> {
-            broker.close();
-            stopped.complete(null);
-        });
+        workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f ->
+                // Not on the listener's thread (Netty's global executor): a broker's own shutdown may need it.
+                CompletableFuture.runAsync(broker::close).whenComplete((done, error) -> stopped.complete(null)));
         return stopped;
     }
 }

@@ -45,7 +45,7 @@ public final class RedisServer implements AutoCloseable {
 
     private static final int PORT_ATTEMPTS = 10;
     private static final Duration POLL_INTERVAL = Duration.ofMillis(5);
-    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(500);
+    private static final Duration PROBE_TIMEOUT = Duration.ofMillis(250);
     private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     static {
@@ -56,6 +56,7 @@ public final class RedisServer implements AutoCloseable {
     private final boolean clusterEnabled;
     private final List<String> extraArgs;
     private final Duration startTimeout;
+    private final int firstPort;
     private final Path dir;
     private int port;
     private int clusterBusPort;
@@ -67,6 +68,7 @@ public final class RedisServer implements AutoCloseable {
         this.clusterEnabled = builder.clusterEnabled;
         this.extraArgs = List.copyOf(builder.extraArgs);
         this.startTimeout = builder.startTimeout;
+        this.firstPort = builder.firstPort;
         this.dir = Files.createTempDirectory("rollcall-redis-");
     }
 
@@ -85,8 +87,15 @@ public final class RedisServer implements AutoCloseable {
         private boolean clusterEnabled;
         private final List<String> extraArgs = new ArrayList<>();
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private int firstPort;
 
         private Builder() {}
+
+        /** Tries this port first (tests of the retry); free ports after that. */
+        Builder firstPort(int port) {
+            this.firstPort = port;
+            return this;
+        }
 
         /** {@code --requirepass}; {@link #cli} and {@link #uri()} then authenticate with it. */
         public Builder password(String password) {
@@ -273,7 +282,7 @@ public final class RedisServer implements AutoCloseable {
     private synchronized void startOnFreePort() {
         PortTaken last = null;
         for (int attempt = 0; attempt < PORT_ATTEMPTS; attempt++) {
-            port = freePort();
+            port = attempt == 0 && firstPort > 0 ? firstPort : freePort();
             clusterBusPort = clusterEnabled ? freePortOtherThan(port) : 0;
             try {
                 launchAndAwait();

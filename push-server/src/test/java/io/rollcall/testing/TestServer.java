@@ -1,6 +1,8 @@
 package io.rollcall.testing;
 
 import io.rollcall.PushServer;
+import io.rollcall.broker.Broker;
+import io.rollcall.broker.Brokers;
 import io.rollcall.broker.memory.MemoryBroker;
 import io.rollcall.config.ServerConfig;
 import io.rollcall.config.Setting;
@@ -18,7 +20,8 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * JUnit 5 extension: a real {@link PushServer} with the memory broker on free ports, started before
+ * JUnit 5 extension: a real {@link PushServer} on free ports, with the memory broker unless
+ * {@code --redis} or {@code --redis-cluster} is set, started before
  * each test and stopped after it. Settings can be overridden when registering.
  */
 public final class TestServer implements BeforeEachCallback, AfterEachCallback {
@@ -26,7 +29,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     private final Map<Setting, String> settings = new EnumMap<>(Setting.class);
     private PushServer server;
-    private MemoryBroker broker;
+    private Broker broker;
 
     public TestServer() {
         settings.put(Setting.HOST, "127.0.0.1");
@@ -55,7 +58,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     public void start() throws Exception {
         ServerConfig config = ServerConfig.of(settings);
-        broker = new MemoryBroker(config.delivery().historySize(), Clock.systemUTC());
+        broker = config.redis().enabled() ? Brokers.fromConfig(config) : new MemoryBroker(config.delivery().historySize(), Clock.systemUTC());
         server = new PushServer(config, broker);
         server.start().get(10, TimeUnit.SECONDS);
     }
@@ -80,7 +83,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     }
 
     /** The node's broker, for seeding large states quickly (publishes still reach subscribers). */
-    public MemoryBroker broker() {
+    public Broker broker() {
         return broker;
     }
 

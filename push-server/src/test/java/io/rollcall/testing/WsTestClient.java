@@ -54,6 +54,7 @@ public final class WsTestClient implements AutoCloseable {
     private final boolean json;
     private final boolean countUpdatesOnly;
     private volatile long lastSeq;
+    private volatile long digest = 17;
     private Channel channel;
 
     private WsTestClient(boolean json, boolean countUpdatesOnly) {
@@ -117,6 +118,7 @@ public final class WsTestClient implements AutoCloseable {
                     orderViolations.incrementAndGet();
                 }
                 lastSeq = update.getSeq();
+                digest = 31 * digest + update.getMessageId().hashCode() + update.getSeq();
                 updates.incrementAndGet();
                 return;
             }
@@ -205,6 +207,11 @@ public final class WsTestClient implements AutoCloseable {
     /** Stops reading from the socket, as a stalled phone or a frozen tab would; the server's writes back up. */
     public void stopReading() {
         channel.config().setAutoRead(false);
+    }
+
+    /** A running hash of the (seq, message id) sequence received; equal digests mean identical sequences. */
+    public long digest() {
+        return digest;
     }
 
     public long lastSeq() {

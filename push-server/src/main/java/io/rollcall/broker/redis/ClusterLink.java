@@ -29,12 +29,12 @@ final class ClusterLink implements RedisLink {
 
     @Override
     public CompletableFuture<Void> connect(Listener listener) {
-        CompletableFuture<StatefulRedisClusterConnection<String, String>> commandsReady =
-                client.connectAsync(StringCodec.UTF8).toCompletableFuture();
-        CompletableFuture<StatefulRedisClusterPubSubConnection<String, String>> pubSubReady =
-                client.connectPubSubAsync(StringCodec.UTF8).toCompletableFuture();
-        return commandsReady.thenCombine(pubSubReady, (c, p) -> {
+        // Async connects need the topology loaded first; then one connection after the other.
+        return client.refreshPartitionsAsync().toCompletableFuture()
+                .thenCompose(topology -> client.connectAsync(StringCodec.UTF8).toCompletableFuture()).thenCompose(c -> {
             commands = c;
+            return client.connectPubSubAsync(StringCodec.UTF8).toCompletableFuture();
+        }).thenApply(p -> {
             pubSub = p;
             p.addListener(new RedisClusterPubSubAdapter<>() {
                 @Override

@@ -1,6 +1,10 @@
 package io.rollcall.broker.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -15,6 +19,7 @@ import io.rollcall.broker.Catchup;
 import io.rollcall.broker.EventSnapshot;
 import io.rollcall.protocol.AttendanceUpdate;
 import io.rollcall.protocol.Update;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,12 +47,12 @@ public final class RedisBroker implements Broker {
     }
 
     private final ClientResources resources;
-    private final AutoCloseable client;
+    private final AbstractRedisClient client;
     private final RedisLink link;
     private final FunctionLibrary library;
     private final String keyPrefix;
 
-    private RedisBroker(ClientResources resources, AutoCloseable client, RedisLink link, int historySize, String keyPrefix) {
+    private RedisBroker(ClientResources resources, AbstractRedisClient client, RedisLink link, int historySize, String keyPrefix) {
         this.resources = resources;
         this.client = client;
         this.link = link;
@@ -61,7 +66,7 @@ public final class RedisBroker implements Broker {
         RedisClient client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder().autoReconnect(true)
                 .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT)).build());
-        return new RedisBroker(resources, client::shutdown, new StandaloneLink(client, uri), historySize, keyPrefix);
+        return new RedisBroker(resources, client, new StandaloneLink(client, uri), historySize, keyPrefix);
     }
 
     /** A broker on a Redis Cluster reached through the seed nodes; topology changes are followed. */
@@ -75,7 +80,7 @@ public final class RedisBroker implements Broker {
                         .enableAllAdaptiveRefreshTriggers()
                         .build())
                 .build());
-        return new RedisBroker(resources, client::shutdown, new ClusterLink(client), historySize, keyPrefix);
+        return new RedisBroker(resources, client, new ClusterLink(client), historySize, keyPrefix);
     }
 
     /** The event's base key: every key and the channel of the event share its {@code {eventId}} hash tag. */
@@ -95,6 +100,15 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletableFuture<Void> start(BrokerListener listener) {
+        // A Redis restarted without persistence comes back without the library: reload on every reconnect.
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                if (link.isConnected()) {
+                    reloadLibrary();
+                }
+            }
+        });
         return link.connect(new RedisLink.Listener() {
             @Override
             public void message(String channel, String message) {
@@ -118,10 +132,33 @@ public final class RedisBroker implements Broker {
         }).thenCompose(connected -> library.ensureLoaded(link));
     }
 
+    private CompletableFuture<Void> reloadLibrary() {
+        return library.ensureLoaded(link).whenComplete((done, error) -> {
+            if (error != null) {
+                log.warn("cannot load the rollcall function library: {}", error.toString());
+            }
+        });
+    }
+
     @Override
     public CompletableFuture<Update> publish(String eventId, AttendanceUpdate update) {
-        return link.fcall("rollcall_publish", key(eventId), Envelopes.json(update))
+        String json = Envelopes.json(update);
+        return withLibrary(() -> link.fcall("rollcall_publish", key(eventId), json))
                 .thenApply(reply -> Envelopes.update((String) reply.get(3)));
+    }
+
+    /** Runs a function call; if Redis lost the library (a restart raced our reconnect hook), loads it and retries once. */
+    private CompletableFuture<List<Object>> withLibrary(java.util.function.Supplier<CompletableFuture<List<Object>>> call) {
+        return call.get().handle((reply, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(reply);
+            }
+            Throwable cause = error instanceof java.util.concurrent.CompletionException ? error.getCause() : error;
+            if (cause instanceof RedisCommandExecutionException && String.valueOf(cause.getMessage()).contains("Function not found")) {
+                return reloadLibrary().thenCompose(loaded -> call.get());
+            }
+            return CompletableFuture.<List<Object>>failedFuture(cause);
+        }).thenCompose(java.util.function.Function.identity());
     }
 
     @Override
@@ -136,7 +173,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletableFuture<Catchup> catchUp(String eventId, String epoch, long sinceSeq) {
-        return link.fcallReadOnly("rollcall_catchup", key(eventId), epoch, Long.toString(sinceSeq))
+        return withLibrary(() -> link.fcallReadOnly("rollcall_catchup", key(eventId), epoch, Long.toString(sinceSeq)))
                 .thenApply(reply -> toCatchup(eventId, reply));
     }
 
@@ -171,11 +208,7 @@ public final class RedisBroker implements Broker {
     @Override
     public void close() {
         link.close();
-        try {
-            client.close();
-        } catch (Exception e) {
-            log.debug("closing the Redis client: {}", e.toString());
-        }
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 }
