@@ -6,7 +6,6 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.api.async.AsyncExecutions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.RedisClusterPubSubAdapter;
-import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.StringCodec;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,10 +17,9 @@ import java.util.concurrent.CompletionStage;
  * shard that owns the slot (Lettuce follows topology changes). The library is loaded on every
  * primary. Thread-safe.
  */
-final class ClusterLink implements RedisLink {
+final class ClusterLink extends LettuceLink {
     private final RedisClusterClient client;
     private volatile StatefulRedisClusterConnection<String, String> commands;
-    private volatile StatefulRedisClusterPubSubConnection<String, String> pubSub;
 
     ClusterLink(RedisClusterClient client) {
         this.client = client;
@@ -31,45 +29,25 @@ final class ClusterLink implements RedisLink {
     public CompletableFuture<Void> connect(Listener listener) {
         // Async connects need the topology loaded first; then one connection after the other.
         return client.refreshPartitionsAsync().toCompletableFuture()
-                .thenCompose(topology -> client.connectAsync(StringCodec.UTF8).toCompletableFuture()).thenCompose(c -> {
-            commands = c;
-            return client.connectPubSubAsync(StringCodec.UTF8).toCompletableFuture();
-        }).thenApply(p -> {
-            pubSub = p;
-            p.addListener(new RedisClusterPubSubAdapter<>() {
-                @Override
-                public void smessage(RedisClusterNode node, String channel, String message) {
-                    listener.message(channel, message);
-                }
+                .thenCompose(topology -> client.connectAsync(StringCodec.UTF8).toCompletableFuture())
+                .thenCompose(c -> {
+                    commands = c;
+                    return client.connectPubSubAsync(StringCodec.UTF8).toCompletableFuture();
+                }).thenApply(p -> {
+                    p.addListener(new RedisClusterPubSubAdapter<>() {
+                        @Override
+                        public void smessage(RedisClusterNode node, String channel, String message) {
+                            listener.message(channel, message);
+                        }
 
-                @Override
-                public void ssubscribed(RedisClusterNode node, String channel, long count) {
-                    listener.subscribed(channel);
-                }
-            });
-            return null;
-        });
-    }
-
-    @Override
-    public CompletableFuture<List<Object>> fcall(String function, String key, String... args) {
-        return commands.async().<List<Object>>fcall(function, ScriptOutputType.MULTI, new String[] {key}, args).toCompletableFuture();
-    }
-
-    @Override
-    public CompletableFuture<List<Object>> fcallReadOnly(String function, String key, String... args) {
-        return commands.async().<List<Object>>fcallReadOnly(function, ScriptOutputType.MULTI, new String[] {key}, args)
-                .toCompletableFuture();
-    }
-
-    @Override
-    public CompletableFuture<Void> ssubscribe(String channel) {
-        return pubSub.async().ssubscribe(channel).toCompletableFuture();
-    }
-
-    @Override
-    public void sunsubscribe(String channel) {
-        pubSub.async().sunsubscribe(channel);
+                        @Override
+                        public void ssubscribed(RedisClusterNode node, String channel, long count) {
+                            listener.subscribed(channel);
+                        }
+                    });
+                    connected(commands, commands.async(), p, p.async());
+                    return null;
+                });
     }
 
     @Override
@@ -85,22 +63,6 @@ final class ClusterLink implements RedisLink {
 
     @Override
     public CompletableFuture<Void> loadLibrary(String code) {
-        AsyncExecutions<String> executions = commands.async().masters().commands().functionLoad(code, true);
-        return CompletableFuture.allOf(executions.futures());
-    }
-
-    @Override
-    public boolean isConnected() {
-        return commands != null && commands.isOpen() && pubSub != null && pubSub.isOpen();
-    }
-
-    @Override
-    public void close() {
-        if (pubSub != null) {
-            pubSub.close();
-        }
-        if (commands != null) {
-            commands.close();
-        }
+        return CompletableFuture.allOf(commands.async().masters().commands().functionLoad(code, true).futures());
     }
 }
