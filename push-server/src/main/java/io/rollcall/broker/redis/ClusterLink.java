@@ -44,10 +44,21 @@ final class ClusterLink extends LettuceLink {
                         public void ssubscribed(RedisClusterNode node, String channel, long count) {
                             listener.subscribed(channel);
                         }
+
+                        @Override
+                        public void sunsubscribed(RedisClusterNode node, String channel, long count) {
+                            listener.unsubscribed(channel);
+                        }
                     });
                     connected(commands, commands.async(), p, p.async());
                     return null;
                 });
+    }
+
+    @Override
+    public CompletableFuture<Void> ssubscribe(String channel) {
+        // After a slot moved, the topology must be current for the subscription to reach the new owner.
+        return client.refreshPartitionsAsync().toCompletableFuture().thenCompose(refreshed -> super.ssubscribe(channel));
     }
 
     @Override

@@ -51,6 +51,8 @@ public final class RedisBroker implements Broker {
     private final RedisLink link;
     private final FunctionLibrary library;
     private final String keyPrefix;
+    /** Channels this node wants; a server-side unsubscribe of one of them (a moved slot) is undone. */
+    private final java.util.Set<String> wanted = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private RedisBroker(ClientResources resources, AbstractRedisClient client, RedisLink link, int historySize, String keyPrefix) {
         this.resources = resources;
@@ -129,6 +131,18 @@ public final class RedisBroker implements Broker {
                     listener.onResubscribed(eventId);
                 }
             }
+
+            @Override
+            public void unsubscribed(String channel) {
+                if (wanted.contains(channel)) {
+                    log.info("Redis ended the subscription of {} (its slot moved); subscribing again", channel);
+                    link.ssubscribe(channel).whenComplete((done, error) -> {
+                        if (error != null) {
+                            log.warn("cannot subscribe again to {}: {}", channel, error.toString());
+                        }
+                    });
+                }
+            }
         }).thenCompose(connected -> library.ensureLoaded(link));
     }
 
@@ -163,11 +177,13 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletableFuture<Void> subscribe(String eventId) {
+        wanted.add(channel(eventId));
         return link.ssubscribe(channel(eventId));
     }
 
     @Override
     public void unsubscribe(String eventId) {
+        wanted.remove(channel(eventId));
         link.sunsubscribe(channel(eventId));
     }
 

@@ -16,6 +16,9 @@ interface RedisLink extends AutoCloseable {
 
         /** A (re)subscription of the channel was confirmed. */
         void subscribed(String channel);
+
+        /** The channel's subscription ended: asked for, or by the server (its Cluster slot moved). */
+        void unsubscribed(String channel);
     }
 
     CompletableFuture<Void> connect(Listener listener);

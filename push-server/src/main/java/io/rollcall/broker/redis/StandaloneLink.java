@@ -35,6 +35,11 @@ final class StandaloneLink extends LettuceLink {
                         public void ssubscribed(String channel, long count) {
                             listener.subscribed(channel);
                         }
+
+                        @Override
+                        public void sunsubscribed(String channel, long count) {
+                            listener.unsubscribed(channel);
+                        }
                     });
                     commands = c;
                     connected(c, c.async(), p, p.async());
