@@ -6,7 +6,9 @@ import io.rollcall.config.ConfigLoader;
 import io.rollcall.config.ServerConfig;
 import io.rollcall.tools.TokenCommand;
 import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +38,17 @@ public final class Main {
         log.info("configuration:\n{}", config.describe());
         log.info("broker: {}", Brokers.describe(config));
         PushServer server = new PushServer(config, Brokers.fromConfig(config));
-        server.start().get(30, TimeUnit.SECONDS);
+        try {
+            server.start().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            System.err.println("rollcall: cannot start: " + cause.getMessage());
+            System.exit(1);
+            return;
+        }
         String host = config.network().host().equals("0.0.0.0") ? "localhost" : config.network().host();
         log.info("WebSocket  ws://{}:{}/ws  (subprotocols rollcall.v1.proto, rollcall.v1.json)", host, server.port());
         log.info("HTTP API   http://{}:{}/api/v1/events/{eventId}/attendance", host, server.port());
