@@ -19,9 +19,12 @@ import io.rollcall.http.AdminHandler;
 import io.rollcall.http.AttendanceApi;
 import io.rollcall.hub.Hub;
 import io.rollcall.metrics.ServerMetrics;
+import io.rollcall.session.ErrorCode;
+import io.rollcall.session.Session;
 import io.rollcall.session.SessionContext;
 import io.rollcall.transport.AdminChannelInitializer;
 import io.rollcall.transport.ExceptionHandler;
+import io.rollcall.transport.PipelineNames;
 import io.rollcall.transport.PublicChannelInitializer;
 import io.rollcall.transport.Transports;
 import java.net.InetSocketAddress;
@@ -141,7 +144,18 @@ public final class PushServer {
         if (adminChannel != null) {
             adminChannel.close();
         }
-        allChannels.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        for (Channel channel : allChannels) {
+            // Sessions get a close frame (1001, reconnect and resume elsewhere); other connections just close.
+            channel.eventLoop().execute(() -> {
+                if (channel.pipeline().get(PipelineNames.SESSION) instanceof Session session) {
+                    session.closeWith(ErrorCode.GOING_AWAY, "server shutting down");
+                } else {
+                    channel.close();
+                }
+            });
+        }
+        allChannels.newCloseFuture().awaitUninterruptibly(2, TimeUnit.SECONDS);
+        allChannels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         bossGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
         workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).addListener(f ->
                 // Not on the listener's thread (Netty's global executor): a broker's own shutdown may need it.

@@ -13,6 +13,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DeliveryIT {
+    @org.junit.jupiter.api.Test
+    void stopping_the_server_tells_sessions_it_is_going_away() throws Exception {
+        WsTestClient client = WsTestClient.connect(server.wsUri(), "rollcall.v1.proto");
+        client.authenticate(Tokens.watch("host", "*"));
+        server.stop();
+        assertThat(client.awaitClose()).isEqualTo(ErrorCode.GOING_AWAY.code());
+        client.close();
+    }
+
     @RegisterExtension
     final TestServer server = new TestServer();
 
