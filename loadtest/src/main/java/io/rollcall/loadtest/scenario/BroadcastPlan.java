@@ -1,0 +1,29 @@
+package io.rollcall.loadtest.scenario;
+
+import io.rollcall.loadtest.support.Transport;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * A validated broadcast run: {@code clients} subscribers of one event, {@code rate} publishes per
+ * second for {@code warmup + duration}, then up to {@code drainTimeout} for the last deliveries.
+ * {@code sloP99} (optional) fails the run when the measured p99 exceeds it; {@code serverPid} (0: none)
+ * is a local server process whose CPU use is reported. Immutable.
+ */
+public record BroadcastPlan(URI url, URI http, String secret, String eventId, int clients, double connectRate, int maxConnecting,
+        Duration connectTimeout, Duration handshakeTimeout,
+        double rate, Duration warmup, Duration duration, Duration drainTimeout, int publishers, int guests, int threads,
+        Transport transport, List<InetAddress> localAddresses, Duration sloP99, long serverPid) {
+
+    /** Publishes in the whole schedule (warmup included). */
+    public long publishCount() {
+        return Math.round(rate * (warmup.toNanos() + duration.toNanos()) / 1e9);
+    }
+
+    /** The longest the run can take, connect phase, drain and shutdown included. */
+    public Duration bound() {
+        return connectTimeout.plus(warmup).plus(duration).plus(drainTimeout).plus(Duration.ofSeconds(20));
+    }
+}

@@ -1,0 +1,176 @@
+package io.rollcall.loadtest.scenario;
+
+import io.rollcall.loadtest.stats.Histograms;
+import io.rollcall.loadtest.stats.Json;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/** Renders a {@link BroadcastResult}: the console summary table, the JSON result, the .hgrm file. Thread-safe. */
+public final class BroadcastReport {
+    private static final double[] PERCENTILES = {50, 90, 99, 99.9};
+
+    private BroadcastReport() {}
+
+    public static void printSummary(BroadcastResult r, PrintStream out) {
+        BroadcastPlan plan = r.plan();
+        out.println();
+        out.println("==== broadcast summary ====");
+        row(out, "clients", String.format(Locale.ROOT, "%,d ready of %,d (%d failed), event %s", r.connect().ready(), plan.clients(),
+                r.connect().failed(), plan.eventId()));
+        row(out, "connect", String.format(Locale.ROOT, "phase %.1f s; per client p50 %s  p99 %s  max %s", r.connect().seconds(),
+                ms(r.connect().times(), 50), ms(r.connect().times(), 99), max(r.connect().times())));
+        row(out, "schedule", String.format(Locale.ROOT, "%.1f updates/s for %s warmup + %s measured, %d publish connections", plan.rate(),
+                BroadcastScenario.human(plan.warmup()), BroadcastScenario.human(plan.duration()), plan.publishers()));
+        row(out, "updates published", String.format(Locale.ROOT, "%,d accepted of %,d scheduled (%,d failed), last seq %d",
+                r.publish().accepted(), r.publish().scheduled(), r.publish().failed(), r.publish().finalSeq()));
+        row(out, "publish latency", String.format(Locale.ROOT, "intended->response p50 %s  p99 %s  max %s; service p50 %s  p99 %s",
+                ms(r.publish().latency(), 50), ms(r.publish().latency(), 99), max(r.publish().latency()),
+                ms(r.publish().serviceTime(), 50), ms(r.publish().serviceTime(), 99)));
+        row(out, "deliveries", String.format(Locale.ROOT, "%,d received of %,d expected", r.deliveries().received(),
+                r.deliveries().expected()));
+        row(out, "sustained", String.format(Locale.ROOT, "%,.0f deliveries/s over the %.1f s measured window",
+                r.deliveries().sustainedPerSecond(), r.deliveries().windowSeconds()));
+        Histogram latency = r.latency();
+        row(out, "delivery latency", String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
+                ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9), max(latency)));
+        row(out, "", String.format(Locale.ROOT, "(%,d samples: receive time minus intended send time, updates intended in the window%s)",
+                latency.getTotalCount(), r.deliveries().undeliveredTimed() == 0 ? ""
+                        : String.format(Locale.ROOT, "; %,d never delivered, counted as end of run minus intended", r.deliveries().undeliveredTimed())));
+        BroadcastResult.Checks c = r.checks();
+        row(out, "checks", String.format(Locale.ROOT, "lost %d  duplicates %d  out-of-order %d  missing at end %d  disconnected %d  errors %d",
+                c.lost(), c.duplicates(), c.outOfOrder(), c.missingAtEnd(), c.disconnected(), c.errorFrames() + c.liveErrors()));
+        if (r.measuredCpu() != null) {
+            row(out, "cpu (measured)", r.measuredCpu().describe() + " cores (of " + Runtime.getRuntime().availableProcessors()
+                    + "; other = the rest of the machine)");
+        }
+        row(out, "drain", String.format(Locale.ROOT, "%.2f s%s", r.drainSeconds(), r.drainTimedOut() ? " (timed out)" : ""));
+        if (r.deliveries().unstamped() > 0) {
+            row(out, "note", r.deliveries().unstamped() + " deliveries had no occurredAt (another publisher?); counted, not timed");
+        }
+        problems(out, "client problems", r.clientProblems());
+        problems(out, "publish problems", r.publishProblems());
+        if (r.passed()) {
+            out.println("RESULT: PASS");
+        } else {
+            out.println("RESULT: FAILURE");
+            for (String failure : r.failures()) {
+                out.println("  - " + failure);
+            }
+        }
+    }
+
+    private static void problems(PrintStream out, String title, Map<String, Long> problems) {
+        if (problems.isEmpty()) {
+            return;
+        }
+        row(out, title, "");
+        problems.entrySet().stream().limit(10).forEach(e -> out.printf(Locale.ROOT, "    %,8d  %s%n", e.getValue(), e.getKey()));
+    }
+
+    private static void row(PrintStream out, String name, String value) {
+        out.printf(Locale.ROOT, "%-19s %s%n", name, value);
+    }
+
+    private static String ms(Histogram h, double percentile) {
+        return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.2f ms", Histograms.percentileMillis(h, percentile));
+    }
+
+    private static String max(Histogram h) {
+        return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.2f ms", Histograms.maxMillis(h));
+    }
+
+    public static void writeJson(BroadcastResult r, Path file) throws IOException {
+        BroadcastPlan plan = r.plan();
+        Json json = new Json().beginObject()
+                .field("scenario", "broadcast")
+                .field("passed", r.passed());
+        json.object("config")
+                .field("url", plan.url().toString())
+                .field("http", plan.http().toString())
+                .field("event", plan.eventId())
+                .field("clients", plan.clients())
+                .field("rate", plan.rate())
+                .field("warmupSeconds", plan.warmup().toMillis() / 1000.0)
+                .field("durationSeconds", plan.duration().toMillis() / 1000.0)
+                .field("publishers", plan.publishers())
+                .field("connectRate", plan.connectRate())
+                .field("threads", plan.threads())
+                .field("transport", r.transportName())
+                .endObject();
+        json.object("connect")
+                .field("attempted", r.connect().attempted())
+                .field("ready", r.connect().ready())
+                .field("failed", r.connect().failed())
+                .field("seconds", r.connect().seconds());
+        percentiles(json, "timeMs", r.connect().times());
+        json.endObject();
+        json.object("publish")
+                .field("scheduled", r.publish().scheduled())
+                .field("submitted", r.publish().submitted())
+                .field("accepted", r.publish().accepted())
+                .field("failed", r.publish().failed())
+                .field("finalSeq", r.publish().finalSeq())
+                .field("seconds", r.publish().seconds());
+        percentiles(json, "latencyMs", r.publish().latency());
+        percentiles(json, "serviceTimeMs", r.publish().serviceTime());
+        json.endObject();
+        json.object("deliveries")
+                .field("expected", r.deliveries().expected())
+                .field("received", r.deliveries().received())
+                .field("inWindow", r.deliveries().inWindow())
+                .field("windowSeconds", r.deliveries().windowSeconds())
+                .field("sustainedPerSecond", r.deliveries().sustainedPerSecond())
+                .field("unstamped", r.deliveries().unstamped())
+                .field("undeliveredTimed", r.deliveries().undeliveredTimed())
+                .endObject();
+        percentiles(json, "latencyMs", r.latency());
+        BroadcastResult.Checks c = r.checks();
+        json.object("checks")
+                .field("lost", c.lost())
+                .field("duplicates", c.duplicates())
+                .field("outOfOrder", c.outOfOrder())
+                .field("missingAtEnd", c.missingAtEnd())
+                .field("disconnected", c.disconnected())
+                .field("errorFrames", c.errorFrames())
+                .field("liveErrors", c.liveErrors())
+                .field("goAways", c.goAways())
+                .endObject();
+        if (r.measuredCpu() != null) {
+            json.object("cpuCores")
+                    .field("generator", r.measuredCpu().generator())
+                    .field("server", r.measuredCpu().watched())
+                    .field("machine", r.measuredCpu().machine())
+                    .field("others", r.measuredCpu().others())
+                    .endObject();
+        }
+        json.field("drainSeconds", r.drainSeconds()).field("drainTimedOut", r.drainTimedOut());
+        json.counts("clientProblems", r.clientProblems());
+        json.counts("publishProblems", r.publishProblems());
+        json.beginArray("failures");
+        r.failures().forEach(json::value);
+        json.endArray();
+        json.endObject();
+        Files.writeString(file, json.toString(), StandardCharsets.UTF_8);
+    }
+
+    private static void percentiles(Json json, String name, Histogram h) {
+        json.object(name).field("count", h.getTotalCount());
+        for (double p : PERCENTILES) {
+            json.field("p" + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)), Histograms.percentileMillis(h, p));
+        }
+        json.field("max", Histograms.maxMillis(h)).field("mean", Histograms.meanMillis(h)).endObject();
+    }
+
+    /** The measured delivery latency distribution in HdrHistogram's text format, in milliseconds. */
+    public static void writeHgrm(BroadcastResult r, Path file) throws IOException {
+        try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
+            r.latency().outputPercentileDistribution(out, 1000.0);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.rollcall.loadtest.scenario;
+
+import io.rollcall.loadtest.stats.CpuSampler;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a broadcast run measured and whether it passed. Latencies are HdrHistograms in
+ * microseconds; {@link #failures()} is empty exactly when the run passed. Immutable once built.
+ */
+public record BroadcastResult(
+        BroadcastPlan plan,
+        String transportName,
+        Connect connect,
+        Publish publish,
+        Deliveries deliveries,
+        Checks checks,
+        Histogram latency,
+        CpuSampler.Usage measuredCpu,
+        double drainSeconds,
+        boolean drainTimedOut,
+        Map<String, Long> clientProblems,
+        Map<String, Long> publishProblems,
+        List<String> failures) {
+
+    /** The connect phase: TCP, handshake, auth, subscribe, snapshot. */
+    public record Connect(int attempted, int ready, int failed, double seconds, Histogram times) {}
+
+    /** The publish phase, as the publisher saw it. */
+    public record Publish(long scheduled, long submitted, long accepted, long failed, long finalSeq, double seconds,
+            Histogram latency, Histogram serviceTime) {}
+
+    /**
+     * Deliveries: expected = sum over ready clients of (final seq - the seq their snapshot was as
+     * of); {@code inWindow} = received during the measured window, of {@code windowSeconds};
+     * {@code undeliveredTimed} = latency samples of deliveries that never came (missing at the end,
+     * or never accepted for publishing), recorded as "end of run minus intended time".
+     */
+    public record Deliveries(long expected, long received, long inWindow, double windowSeconds, long unstamped, long undeliveredTimed) {
+        public double sustainedPerSecond() {
+            return windowSeconds > 0 ? inWindow / windowSeconds : 0;
+        }
+    }
+
+    /** Contract checks over all clients; every field but {@code goAways} must be zero to pass. */
+    public record Checks(long lost, long duplicates, long outOfOrder, long missingAtEnd, int disconnected, long errorFrames,
+            long liveErrors, long goAways) {}
+
+    public boolean passed() {
+        return failures.isEmpty();
+    }
+}

@@ -1,0 +1,327 @@
+package io.rollcall.loadtest.ws;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.Future;
+import io.rollcall.loadtest.stats.Histograms;
+import io.rollcall.loadtest.stats.MeasureWindow;
+import io.rollcall.loadtest.support.Transport;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Many WebSocket subscribers of one event, spread over a few event loops (thousands of clients per
+ * loop). {@link #open()} starts one client; the counters and {@link #tally} tell how they fared.
+ * Thread-safe.
+ */
+public final class ClientFleet implements AutoCloseable {
+    /** The WebSocket subprotocol the fleet speaks (binary protobuf frames). */
+    public static final String SUBPROTOCOL = "rollcall.v1.proto";
+    /** Snapshot pages of large events are the biggest frames a client receives. */
+    static final int MAX_FRAME_BYTES = 16 << 20;
+    private static final int MAX_PROBLEM_KINDS = 50;
+
+    /** Where and how to connect; immutable. */
+    public record Spec(URI url, String token, String eventId, int threads, Transport transport, List<InetAddress> localAddresses,
+            Duration handshakeTimeout) {}
+
+    /** End-of-run totals over all clients. */
+    /**
+     * End-of-run totals over all clients: contract counters, {@code latency} of the measured
+     * deliveries, and per ready client the seq it started from and the last seq it got.
+     */
+    public record Tally(int readyClients, long received, long lost, long duplicates, long outOfOrder, long deliveredInWindow,
+            long unstamped, long errorFrames, long goAways, Histogram latency, long[] startSeqs, long[] lastSeqs,
+            Histogram connectTimes) {
+
+        Tally plus(Tally other) {
+            Histogram mergedLatency = latency.copy();
+            mergedLatency.add(other.latency);
+            Histogram mergedConnect = connectTimes.copy();
+            mergedConnect.add(other.connectTimes);
+            return new Tally(readyClients + other.readyClients, received + other.received, lost + other.lost,
+                    duplicates + other.duplicates, outOfOrder + other.outOfOrder, deliveredInWindow + other.deliveredInWindow,
+                    unstamped + other.unstamped, errorFrames + other.errorFrames, goAways + other.goAways, mergedLatency,
+                    concat(startSeqs, other.startSeqs), concat(lastSeqs, other.lastSeqs), mergedConnect);
+        }
+
+        private static long[] concat(long[] a, long[] b) {
+            long[] both = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
+        }
+    }
+
+    private final EventLoopGroup group;
+    private final Map<EventLoop, LoopState> loops = new IdentityHashMap<>();
+    private final Bootstrap bootstrap;
+    private final InetSocketAddress remote;
+    private final InetSocketAddress[] locals;
+    private final byte[] connectFrame;
+    private final byte[] subscribeFrame;
+    private final WebSocketClientProtocolConfig webSocketConfig;
+    private final AtomicInteger attempted = new AtomicInteger();
+    private final AtomicInteger ready = new AtomicInteger();
+    private final AtomicInteger connectFailed = new AtomicInteger();
+    private final AtomicInteger disconnected = new AtomicInteger();
+    private final LongAdder liveErrors = new LongAdder();
+    private final ConcurrentHashMap<String, LongAdder> problems = new ConcurrentHashMap<>();
+    private volatile boolean closing;
+
+    public ClientFleet(Spec spec, MeasureWindow window) {
+        this.group = spec.transport().newGroup(spec.threads(), "ws-client");
+        for (EventExecutor executor : group) {
+            EventLoop loop = (EventLoop) executor;
+            loops.put(loop, new LoopState(loop, window));
+        }
+        URI url = spec.url();
+        this.remote = new InetSocketAddress(url.getHost(), url.getPort() > 0 ? url.getPort() : 80);
+        this.locals = spec.localAddresses().stream().map(address -> new InetSocketAddress(address, 0)).toArray(InetSocketAddress[]::new);
+        this.connectFrame = ClientFrames.connect(spec.token());
+        this.subscribeFrame = ClientFrames.subscribe(spec.eventId(), 1);
+        this.webSocketConfig = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(url)
+                .subprotocol(SUBPROTOCOL)
+                .version(WebSocketVersion.V13)
+                .allowExtensions(false)
+                .maxFramePayloadLength(MAX_FRAME_BYTES)
+                .handleCloseFrames(false)
+                .dropPongFrames(true)
+                .generateOriginHeader(false)
+                .withUTF8Validator(false)
+                .handshakeTimeoutMillis(spec.handshakeTimeout().toMillis())
+                .build();
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(spec.transport().channelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) spec.handshakeTimeout().toMillis());
+    }
+
+    /** Starts one client (TCP connect, handshake, connect, subscribe, snapshot). Thread-safe. */
+    public void open() {
+        int index = attempted.getAndIncrement();
+        long start = System.nanoTime();
+        Bootstrap client = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel channel) {
+                channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 << 10),
+                        new WebSocketClientProtocolHandler(webSocketConfig), new SubscriberHandler(ClientFleet.this, start));
+            }
+        });
+        (locals.length == 0 ? client.connect(remote) : client.connect(remote, locals[index % locals.length])).addListener(f -> {
+            if (!f.isSuccess()) {
+                onConnectFailed("TCP connect: " + f.cause().getMessage());
+            }
+        });
+    }
+
+    LoopState loopState(EventLoop loop) {
+        return loops.get(loop);
+    }
+
+    byte[] connectFrame() {
+        return connectFrame;
+    }
+
+    byte[] subscribeFrame() {
+        return subscribeFrame;
+    }
+
+    boolean isClosing() {
+        return closing;
+    }
+
+    void onReady() {
+        ready.incrementAndGet();
+    }
+
+    void onConnectFailed(String reason) {
+        connectFailed.incrementAndGet();
+        problem(reason);
+    }
+
+    void onDisconnected(String reason) {
+        disconnected.incrementAndGet();
+        problem("disconnected: " + reason);
+    }
+
+    void onLiveError(String reason) {
+        liveErrors.increment();
+        problem(reason);
+    }
+
+    private void problem(String reason) {
+        LongAdder count = problems.get(reason);
+        if (count == null && problems.size() < MAX_PROBLEM_KINDS) {
+            count = problems.computeIfAbsent(reason, r -> new LongAdder());
+        }
+        if (count == null) {
+            count = problems.computeIfAbsent("(other problems)", r -> new LongAdder());
+        }
+        count.increment();
+    }
+
+    /** Clients started but neither ready nor failed yet. */
+    public int connecting() {
+        return attempted.get() - ready.get() - connectFailed.get();
+    }
+
+    public int attempted() {
+        return attempted.get();
+    }
+
+    /** Clients that got their snapshot (and so count in the expected deliveries). */
+    public int ready() {
+        return ready.get();
+    }
+
+    public int connectFailed() {
+        return connectFailed.get();
+    }
+
+    /** Clients that lost their connection after going live, before the end. */
+    public int disconnected() {
+        return disconnected.get();
+    }
+
+    public long liveErrors() {
+        return liveErrors.sum();
+    }
+
+    /** Problems seen (connect failures, disconnects, error frames) by description, most frequent first. */
+    public Map<String, Long> problems() {
+        Map<String, Long> sorted = new LinkedHashMap<>();
+        problems.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
+                .forEach(e -> sorted.put(e.getKey(), e.getValue().sum()));
+        return sorted;
+    }
+
+    /** Adds every loop's latencies recorded since the previous call into {@code target}. Thread-safe. */
+    public void intervalInto(Histogram target) {
+        for (LoopState state : loops.values()) {
+            state.deliveries.intervalInto(target);
+        }
+    }
+
+    /** Live clients whose last seq is below {@code targetSeq}: the ones a drain still waits for. */
+    public long behind(long targetSeq, Duration timeout) throws InterruptedException, TimeoutException {
+        long behind = 0;
+        for (long partial : onEveryLoop(state -> {
+            long n = 0;
+            for (SubscriberHandler member : state.members) {
+                if (member.isLive() && member.checker().last() < targetSeq) {
+                    n++;
+                }
+            }
+            return n;
+        }, timeout)) {
+            behind += partial;
+        }
+        return behind;
+    }
+
+    /** Totals over all clients. */
+    public Tally tally(Duration timeout) throws InterruptedException, TimeoutException {
+        List<Tally> parts = onEveryLoop(state -> {
+            int readyClients = 0;
+            long received = 0;
+            long lost = 0;
+            long duplicates = 0;
+            long outOfOrder = 0;
+            long errorFrames = 0;
+            long goAways = 0;
+            long[] startSeqs = new long[state.members.size()];
+            long[] lastSeqs = new long[state.members.size()];
+            for (SubscriberHandler member : state.members) {
+                errorFrames += member.errorFrames();
+                goAways += member.goAways();
+                if (!member.wasReady()) {
+                    continue;
+                }
+                SeqChecker checker = member.checker();
+                startSeqs[readyClients] = checker.start();
+                lastSeqs[readyClients] = checker.last();
+                readyClients++;
+                received += checker.received();
+                lost += checker.lost();
+                duplicates += checker.duplicates();
+                outOfOrder += checker.outOfOrder();
+            }
+            return new Tally(readyClients, received, lost, duplicates, outOfOrder, state.deliveries.deliveredInWindow(),
+                    state.deliveries.unstamped(), errorFrames, goAways, state.deliveries.measured().copy(),
+                    Arrays.copyOf(startSeqs, readyClients), Arrays.copyOf(lastSeqs, readyClients), state.connectTimes.copy());
+        }, timeout);
+        Tally total = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, Histograms.newHistogram(), new long[0], new long[0], Histograms.newHistogram());
+        for (Tally part : parts) {
+            total = total.plus(part);
+        }
+        return total;
+    }
+
+    private <T> List<T> onEveryLoop(Function<LoopState, T> task, Duration timeout) throws InterruptedException, TimeoutException {
+        List<Future<T>> futures = new ArrayList<>();
+        for (LoopState state : loops.values()) {
+            futures.add(state.loop.submit((Callable<T>) () -> task.apply(state)));
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<T> results = new ArrayList<>();
+        for (Future<T> future : futures) {
+            long left = deadline - System.nanoTime();
+            if (!future.await(Math.max(0, left), TimeUnit.NANOSECONDS)) {
+                throw new TimeoutException("event loop did not answer within " + timeout);
+            }
+            if (!future.isSuccess()) {
+                throw new IllegalStateException("tally task failed", future.cause());
+            }
+            results.add(future.getNow());
+        }
+        return results;
+    }
+
+    /** Closes every client (close frame, then the socket) and stops the event loops, within {@code timeout}. */
+    public void close(Duration timeout) throws InterruptedException {
+        closing = true;
+        for (LoopState state : loops.values()) {
+            state.loop.execute(() -> {
+                for (SubscriberHandler member : state.members) {
+                    member.closeAtEnd();
+                }
+            });
+        }
+        long quiet = Math.min(500, timeout.toMillis() / 2);
+        group.shutdownGracefully(quiet, timeout.toMillis(), TimeUnit.MILLISECONDS).await(timeout.toMillis() + 1000);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        close(Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,19 @@
+package io.rollcall.loadtest.ws;
+
+import io.rollcall.protocol.ClientFrame;
+import io.rollcall.protocol.Connect;
+import io.rollcall.protocol.Subscribe;
+
+/** Encodes the client frames a load-test client sends; encoded once, sent by every client. */
+final class ClientFrames {
+    private ClientFrames() {}
+
+    static byte[] connect(String token) {
+        return ClientFrame.newBuilder().setConnect(Connect.newBuilder().setToken(token)).build().toByteArray();
+    }
+
+    static byte[] subscribe(String eventId, int requestId) {
+        return ClientFrame.newBuilder().setRequestId(requestId).setSubscribe(Subscribe.newBuilder().setEventId(eventId)).build()
+                .toByteArray();
+    }
+}

@@ -1,0 +1,27 @@
+package io.rollcall.loadtest.ws;
+
+import io.netty.channel.EventLoop;
+import io.rollcall.loadtest.stats.DeliveryStats;
+import io.rollcall.loadtest.stats.Histograms;
+import io.rollcall.loadtest.stats.MeasureWindow;
+import java.util.ArrayList;
+import java.util.List;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the clients of one event loop share: the frame reader, their delivery stats, their connect
+ * times and the list of them (for end-of-run tallies). Event loop only, except where
+ * {@link DeliveryStats} says otherwise.
+ */
+final class LoopState {
+    final EventLoop loop;
+    final ServerFrameReader reader = new ServerFrameReader();
+    final DeliveryStats deliveries;
+    final Histogram connectTimes = Histograms.newHistogram();
+    final List<SubscriberHandler> members = new ArrayList<>();
+
+    LoopState(EventLoop loop, MeasureWindow window) {
+        this.loop = loop;
+        this.deliveries = new DeliveryStats(window);
+    }
+}

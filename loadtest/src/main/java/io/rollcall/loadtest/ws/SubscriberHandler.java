@@ -1,0 +1,250 @@
+package io.rollcall.loadtest.ws;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.util.ReferenceCountUtil;
+import io.rollcall.loadtest.stats.Histograms;
+import io.rollcall.loadtest.support.WallClock;
+import io.rollcall.protocol.ServerFrame;
+import io.rollcall.protocol.Snapshot;
+import io.rollcall.protocol.Subscribed;
+import java.io.IOException;
+
+/**
+ * One load-test client. When the WebSocket handshake completes it swaps Netty's frame decoder for
+ * a {@link LeanFrameDecoder}, sends connect, then subscribe, takes the snapshot pages and goes
+ * live; from then on every update is read with the {@link ServerFrameReader} straight from the
+ * receive buffer (no message objects), checked by a {@link SeqChecker} and timed from its intended
+ * send time ({@code attendance.occurred_at}). Control frames, which come once per client, are
+ * parsed fully. Event loop only (its channel's).
+ */
+final class SubscriberHandler extends ChannelInboundHandlerAdapter implements LeanFrameDecoder.Listener {
+    enum State { HANDSHAKING, CONNECTING, SUBSCRIBING, SNAPSHOT, LIVE, CLOSED }
+
+    private final ClientFleet fleet;
+    private final long startNanoTime;
+    private LoopState loopState;
+    private Channel channel;
+    private State state = State.HANDSHAKING;
+    private SeqChecker checker;
+    private int closeCode = -1;
+    private String closeReason = "";
+    private long errorFrames;
+    private long goAways;
+    private boolean wentLive;
+
+    SubscriberHandler(ClientFleet fleet, long startNanoTime) {
+        this.fleet = fleet;
+        this.startNanoTime = startNanoTime;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        loopState = fleet.loopState(channel.eventLoop());
+        loopState.members.add(this);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            ChannelHandlerContext decoder = ctx.pipeline().context(WebSocketFrameDecoder.class);
+            if (decoder == null) {
+                fail("no WebSocket frame decoder after the handshake");
+                return;
+            }
+            ctx.pipeline().replace(decoder.name(), "lean-ws-decoder", new LeanFrameDecoder(this, ClientFleet.MAX_FRAME_BYTES));
+            // From here on this handler deals with pings and close frames itself (through the lean
+            // decoder); the protocol handler would only add a hop to every read.
+            if (ctx.pipeline().get(WebSocketClientProtocolHandler.class) != null) {
+                ctx.pipeline().remove(WebSocketClientProtocolHandler.class);
+            }
+            state = State.CONNECTING;
+            send(fleet.connectFrame());
+        } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
+            fail("handshake timeout");
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        // Every frame goes to onBinary once the lean decoder is in; nothing else should get here.
+        ReferenceCountUtil.release(msg);
+        fail("unexpected " + msg.getClass().getSimpleName());
+    }
+
+    @Override
+    public void onBinary(ByteBuf buf, int from, int to, long received) {
+        ServerFrameReader reader = loopState.reader;
+        try {
+            if (reader.read(buf, from, to) == ServerFrameReader.KIND_UPDATE) {
+                onUpdate(received, reader);
+            } else {
+                onControl(ServerFrame.parseFrom(buf.nioBuffer(from, to - from)), received);
+            }
+        } catch (InvalidProtocolBufferException e) {
+            fail("undecodable frame: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+        closeCode = code;
+        closeReason = reason;
+        channel.close();
+    }
+
+    @Override
+    public void onProtocolError(String message) {
+        fail("protocol error: " + message);
+    }
+
+    private void onUpdate(long received, ServerFrameReader reader) {
+        if (state != State.LIVE && state != State.SNAPSHOT) {
+            fail("update before the subscribe reply");
+            return;
+        }
+        checker.accept(reader.seq());
+        if (reader.hasOccurredAt()) {
+            loopState.deliveries.record(received, WallClock.fromEpoch(reader.occurredSeconds(), reader.occurredNanos()));
+        } else {
+            loopState.deliveries.recordUnstamped(received);
+        }
+    }
+
+    private void onControl(ServerFrame frame, long received) {
+        switch (frame.getKindCase()) {
+            case CONNECTED -> {
+                if (state == State.CONNECTING) {
+                    state = State.SUBSCRIBING;
+                    send(fleet.subscribeFrame());
+                }
+            }
+            case SUBSCRIBED -> onSubscribed(frame.getSubscribed());
+            case SNAPSHOT -> onSnapshot(frame.getSnapshot(), received);
+            case ERROR -> {
+                errorFrames++;
+                String what = "error frame " + frame.getError().getCode() + ": " + frame.getError().getMessage();
+                if (state == State.LIVE) {
+                    fleet.onLiveError(what);
+                } else {
+                    fail(what);
+                }
+            }
+            case GO_AWAY -> {
+                goAways++;
+                fleet.onLiveError("go_away: " + frame.getGoAway().getReason());
+            }
+            default -> {
+                // pong, refreshed, unsubscribed: nothing to do in this scenario.
+            }
+        }
+    }
+
+    private void onSubscribed(Subscribed subscribed) {
+        if (state == State.SUBSCRIBING) {
+            checker = new SeqChecker(subscribed.getSeq());
+            state = State.SNAPSHOT;
+        } else if (state == State.LIVE && !subscribed.getRecovered()) {
+            // The server reset this client's view (history lost): a fresh snapshot follows.
+            fleet.onLiveError("view reset by the server (subscribed, recovered=false)");
+            checker.reset(subscribed.getSeq());
+            state = State.SNAPSHOT;
+        }
+    }
+
+    private void onSnapshot(Snapshot snapshot, long received) {
+        if (state != State.SNAPSHOT) {
+            fail("snapshot without a subscribe reply");
+            return;
+        }
+        if (snapshot.getLastPage()) {
+            state = State.LIVE;
+            if (!wentLive) {
+                wentLive = true;
+                loopState.connectTimes.recordValue(Histograms.micros(received - startNanoTime));
+                fleet.onReady();
+            }
+        }
+    }
+
+    private void send(byte[] frame) {
+        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+    }
+
+    private void fail(String reason) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        if (state == State.LIVE) {
+            fleet.onDisconnected(reason);
+        } else {
+            fleet.onConnectFailed(reason + " (" + state.name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        state = State.CLOSED;
+        channel.close();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (state != State.CLOSED) {
+            if (state == State.LIVE && fleet.isClosing()) {
+                state = State.CLOSED;
+            } else {
+                fail(closeCode >= 0 ? "closed by the server: " + closeCode + " " + closeReason : "connection closed");
+            }
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        fail(cause instanceof IOException ? "I/O error: " + cause.getMessage() : cause.toString());
+    }
+
+    /** Ends the client at the end of the run, politely. */
+    void closeAtEnd() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean live = state == State.LIVE;
+        state = State.CLOSED;
+        if (live && channel.isActive()) {
+            channel.writeAndFlush(new CloseWebSocketFrame(1000, "load test done")).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            channel.close();
+        }
+    }
+
+    /** Whether the client got its snapshot (it counts in the expected deliveries). */
+    boolean wasReady() {
+        return wentLive;
+    }
+
+    boolean isLive() {
+        return state == State.LIVE;
+    }
+
+    SeqChecker checker() {
+        return checker;
+    }
+
+    long errorFrames() {
+        return errorFrames;
+    }
+
+    long goAways() {
+        return goAways;
+    }
+}
