@@ -53,6 +53,8 @@ public final class RedisBroker implements Broker {
     private final String keyPrefix;
     /** Channels this node wants; a server-side unsubscribe of one of them (a moved slot) is undone. */
     private final java.util.Set<String> wanted = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Wanted channels whose subscription Redis confirmed once; a later confirmation is a resubscription. */
+    private final java.util.Set<String> confirmed = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private RedisBroker(ClientResources resources, AbstractRedisClient client, RedisLink link, int historySize, String keyPrefix) {
         this.resources = resources;
@@ -127,7 +129,8 @@ public final class RedisBroker implements Broker {
             @Override
             public void subscribed(String channel) {
                 String eventId = eventIdOf(channel);
-                if (eventId != null) {
+                if (eventId != null && !confirmed.add(channel)) {
+                    // Updates published while the subscription was down were not delivered.
                     listener.onResubscribed(eventId);
                 }
             }
@@ -184,6 +187,7 @@ public final class RedisBroker implements Broker {
     @Override
     public void unsubscribe(String eventId) {
         wanted.remove(channel(eventId));
+        confirmed.remove(channel(eventId));
         link.sunsubscribe(channel(eventId));
     }
 
