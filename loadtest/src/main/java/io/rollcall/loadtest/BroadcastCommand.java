@@ -26,8 +26,8 @@ import picocli.CommandLine.Spec;
             "Opens N WebSocket clients, subscribes them all to one event, waits for every snapshot, then publishes "
                     + "updates over HTTP at a fixed rate for warmup + duration. Each update carries its intended send time; "
                     + "clients record delivery latency from it (coordinated-omission free) and check that seq grows by exactly one.",
-            "Exit status: 0 passed, 1 a check failed (loss, duplicates, reordering, disconnects, publish errors, SLO), 2 bad usage, "
-                    + "3 the run could not be carried out."})
+            "Exit status: 0 passed, 1 a check failed (loss, duplicates, reordering, disconnects, publish errors, SLO), "
+                    + "2 bad usage, 3 the run could not be carried out."})
 final class BroadcastCommand implements Callable<Integer> {
     /** The publisher keeps two longs per scheduled publish. */
     private static final long MAX_PUBLISHES = 10_000_000;
@@ -42,7 +42,8 @@ final class BroadcastCommand implements Callable<Integer> {
     @Mixin
     FleetOptions fleet;
 
-    @Option(names = "--event", defaultValue = "loadtest", paramLabel = "EVENT_ID", description = "Event id all clients watch (default: ${DEFAULT-VALUE})")
+    @Option(names = "--event", defaultValue = "loadtest", paramLabel = "EVENT_ID",
+            description = "Event id all clients watch (default: ${DEFAULT-VALUE})")
     String eventId;
 
     @Option(names = "--rate", defaultValue = "10", paramLabel = "PER_SECOND",
@@ -61,7 +62,8 @@ final class BroadcastCommand implements Callable<Integer> {
             description = "How long to wait for the last deliveries after publishing ends (default: ${DEFAULT-VALUE})")
     Duration drainTimeout;
 
-    @Option(names = "--publishers", defaultValue = "4", paramLabel = "N", description = "Keep-alive HTTP connections publishing (default: ${DEFAULT-VALUE})")
+    @Option(names = "--publishers", defaultValue = "4", paramLabel = "N",
+            description = "Keep-alive HTTP connections publishing (default: ${DEFAULT-VALUE})")
     int publishers;
 
     @Option(names = "--guests", defaultValue = "200", paramLabel = "N",

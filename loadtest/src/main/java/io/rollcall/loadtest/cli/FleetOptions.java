@@ -20,8 +20,9 @@ public final class FleetOptions {
      */
     public static final int MAX_CLIENTS_PER_PROCESS = 18_000;
 
-    @Option(names = "--clients", defaultValue = "1000", paramLabel = "N", description = "WebSocket clients to open, at most " + MAX_CLIENTS_PER_PROCESS
-            + " per process (default: ${DEFAULT-VALUE})")
+    @Option(names = "--clients", defaultValue = "1000", paramLabel = "N",
+            description = "WebSocket clients to open, at most " + MAX_CLIENTS_PER_PROCESS
+                    + " per process (default: ${DEFAULT-VALUE})")
     int clients;
 
     @Option(names = "--connect-rate", defaultValue = "2000", paramLabel = "PER_SECOND",
@@ -45,7 +46,8 @@ public final class FleetOptions {
             description = "Client event loop threads; 0 means one per core (default: ${DEFAULT-VALUE})")
     int threads;
 
-    @Option(names = "--transport", defaultValue = "auto", paramLabel = "KIND", description = "auto | epoll | nio (default: ${DEFAULT-VALUE})")
+    @Option(names = "--transport", defaultValue = "auto", paramLabel = "KIND",
+            description = "auto | epoll | nio (default: ${DEFAULT-VALUE})")
     Transport.Kind transport;
 
     @Option(names = "--local-addresses", split = ",", paramLabel = "ADDR",

@@ -26,7 +26,8 @@ public final class TargetOptions {
     /** Checks the values; returns the HTTP base URL to use. */
     public URI validate(CommandSpec spec) {
         if (url.getScheme() == null || !url.getScheme().equals("ws") || url.getHost() == null) {
-            throw new ParameterException(spec.commandLine(), "--url: " + url + " (expected: ws://host:port/path; wss is not supported yet)");
+            throw new ParameterException(spec.commandLine(),
+                    "--url: " + url + " (expected: ws://host:port/path; wss is not supported yet)");
         }
         if (secret == null || secret.getBytes(StandardCharsets.UTF_8).length < 32) {
             throw new ParameterException(spec.commandLine(), "--secret: " + (secret == null ? "missing" : secret.length() + " bytes")

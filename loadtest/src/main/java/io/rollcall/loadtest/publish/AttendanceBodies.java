@@ -15,7 +15,8 @@ final class AttendanceBodies {
     static String json(long index, long intendedNanoTime, int guests) {
         long guest = index % guests;
         String status = STATUSES[(int) ((index / guests) % STATUSES.length)];
-        return "{\"guestId\":\"g" + guest + "\",\"guestName\":\"Guest " + guest + "\",\"status\":\"" + status + "\",\"pax\":" + (1 + guest % 4)
-                + ",\"source\":\"loadtest\",\"occurredAt\":\"" + WallClock.toInstant(intendedNanoTime) + "\"}";
+        return "{\"guestId\":\"g" + guest + "\",\"guestName\":\"Guest " + guest + "\",\"status\":\"" + status
+                + "\",\"pax\":" + (1 + guest % 4) + ",\"source\":\"loadtest\",\"occurredAt\":\"" + WallClock.toInstant(intendedNanoTime)
+                + "\"}";
     }
 }

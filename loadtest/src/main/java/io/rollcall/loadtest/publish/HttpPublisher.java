@@ -44,7 +44,7 @@ import org.HdrHistogram.Histogram;
  * intended send time to the response and the server's service time (write to response).
  * {@link #publish} is thread-safe; histograms are read after {@link #awaitResponses}.
  */
-public final class HttpPublisher implements AutoCloseable {
+public final class HttpPublisher {
     private static final int MAX_PROBLEM_KINDS = 20;
 
     /** Where to publish and how; immutable. */
@@ -241,7 +241,7 @@ public final class HttpPublisher implements AutoCloseable {
         return copies.getNow();
     }
 
-    @Override
+    /** Closes the connections and stops the publisher's event loop. */
     public void close() throws InterruptedException {
         closing = true;
         for (PublishConnection connection : connections) {

@@ -29,7 +29,8 @@ public final class BroadcastReport {
                 BroadcastScenario.human(plan.warmup()), BroadcastScenario.human(plan.duration()), plan.publishers()));
         row(out, "updates published", String.format(Locale.ROOT, "%,d accepted of %,d scheduled (%,d failed), last seq %d",
                 r.publish().accepted(), r.publish().scheduled(), r.publish().failed(), r.publish().finalSeq()));
-        row(out, "publish latency", String.format(Locale.ROOT, "intended->response p50 %s  p99 %s  max %s; service p50 %s  p99 %s",
+        row(out, "publish latency", String.format(Locale.ROOT,
+                "intended->response p50 %s  p99 %s  max %s; service p50 %s  p99 %s",
                 ms(r.publish().latency(), 50), ms(r.publish().latency(), 99), max(r.publish().latency()),
                 ms(r.publish().serviceTime(), 50), ms(r.publish().serviceTime(), 99)));
         row(out, "deliveries", String.format(Locale.ROOT, "%,d received of %,d expected", r.deliveries().received(),
@@ -41,9 +42,11 @@ public final class BroadcastReport {
                 ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9), max(latency)));
         row(out, "", String.format(Locale.ROOT, "(%,d samples: receive time minus intended send time, updates intended in the window%s)",
                 latency.getTotalCount(), r.deliveries().undeliveredTimed() == 0 ? ""
-                        : String.format(Locale.ROOT, "; %,d never delivered, counted as end of run minus intended", r.deliveries().undeliveredTimed())));
+                        : String.format(Locale.ROOT, "; %,d never delivered, counted as end of run minus intended",
+                                r.deliveries().undeliveredTimed())));
         BroadcastResult.Checks c = r.checks();
-        row(out, "checks", String.format(Locale.ROOT, "lost %d  duplicates %d  out-of-order %d  missing at end %d  disconnected %d  errors %d",
+        row(out, "checks", String.format(Locale.ROOT,
+                "lost %d  duplicates %d  out-of-order %d  missing at end %d  disconnected %d  errors %d",
                 c.lost(), c.duplicates(), c.outOfOrder(), c.missingAtEnd(), c.disconnected(), c.errorFrames() + c.liveErrors()));
         if (r.measuredCpu() != null) {
             row(out, "cpu (measured)", r.measuredCpu().describe() + " cores (of " + Runtime.getRuntime().availableProcessors()

@@ -59,11 +59,13 @@ public final class BroadcastScenario {
                 plan.clients(), plan.url(), plan.transport().name(), plan.threads(), plan.eventId(), plan.rate(),
                 human(plan.warmup()), human(plan.duration()));
         ProgressLine line = new ProgressLine(fleet, publisher);
-        try (Progress progress = new Progress(out, line::next)) {
+        Progress progress = new Progress(out, line::next);
+        try {
             return run(fleet, publisher);
         } finally {
             phase = "close";
             stop = true;
+            progress.close();
             publisher.close();
             fleet.close(Duration.ofSeconds(5));
         }
@@ -303,7 +305,8 @@ public final class BroadcastScenario {
             if (fleet.connectFailed() + fleet.disconnected() > 0) {
                 line.append(String.format(Locale.ROOT, " (failed %d, dropped %d)", fleet.connectFailed(), fleet.disconnected()));
             }
-            line.append(String.format(Locale.ROOT, "  published %.0f/s  deliveries %,.0f/s", publishRate, interval.getTotalCount() / seconds));
+            line.append(String.format(Locale.ROOT, "  published %.0f/s  deliveries %,.0f/s", publishRate,
+                    interval.getTotalCount() / seconds));
             if (interval.getTotalCount() > 0) {
                 line.append(String.format(Locale.ROOT, "  p50 %.1f ms  p99 %.1f ms  max %.1f ms", Histograms.percentileMillis(interval, 50),
                         Histograms.percentileMillis(interval, 99), Histograms.maxMillis(interval)));

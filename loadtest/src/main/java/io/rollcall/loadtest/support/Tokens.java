@@ -52,7 +52,8 @@ public final class Tokens {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || c == '"' || c == '\\') {
-                throw new IllegalArgumentException("token claim value: " + value + " (expected: no quotes, backslashes or control characters)");
+                throw new IllegalArgumentException(
+                        "token claim value: " + value + " (expected: no quotes, backslashes or control characters)");
             }
         }
         return value;

@@ -40,7 +40,7 @@ import org.HdrHistogram.Histogram;
  * loop). {@link #open()} starts one client; the counters and {@link #tally} tell how they fared.
  * Thread-safe.
  */
-public final class ClientFleet implements AutoCloseable {
+public final class ClientFleet {
     /** The WebSocket subprotocol the fleet speaks (binary protobuf frames). */
     public static final String SUBPROTOCOL = "rollcall.v1.proto";
     /** Snapshot pages of large events are the biggest frames a client receives. */
@@ -318,10 +318,5 @@ public final class ClientFleet implements AutoCloseable {
         }
         long quiet = Math.min(500, timeout.toMillis() / 2);
         group.shutdownGracefully(quiet, timeout.toMillis(), TimeUnit.MILLISECONDS).await(timeout.toMillis() + 1000);
-    }
-
-    @Override
-    public void close() throws InterruptedException {
-        close(Duration.ofSeconds(5));
     }
 }

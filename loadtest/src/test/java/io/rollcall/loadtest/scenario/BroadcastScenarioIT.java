@@ -24,8 +24,8 @@ class BroadcastScenarioIT {
     private BroadcastPlan plan(int clients, double rate, String secret) {
         URI ws = server.wsUri();
         return new BroadcastPlan(ws, URI.create("http://127.0.0.1:" + ws.getPort()), secret, "it-event", clients, 500, 1000,
-                Duration.ofSeconds(20), Duration.ofSeconds(10), rate, Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(5), 2, 10, 2,
-                Transport.select(Transport.Kind.AUTO), List.of(), null, 0);
+                Duration.ofSeconds(20), Duration.ofSeconds(10), rate, Duration.ofMillis(300), Duration.ofSeconds(1),
+                Duration.ofSeconds(5), 2, 10, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0);
     }
 
     private BroadcastResult run(BroadcastPlan plan) throws Exception {
@@ -52,10 +52,10 @@ class BroadcastScenarioIT {
         server.stop();
         server.with(Setting.HEARTBEAT_INTERVAL, "200ms").start();
         BroadcastPlan plan = plan(10, 20, Tokens.SECRET);
-        BroadcastResult result = run(new BroadcastPlan(plan.url(), URI.create("http://127.0.0.1:" + server.wsUri().getPort()), plan.secret(),
-                plan.eventId(), plan.clients(), plan.connectRate(), plan.maxConnecting(), plan.connectTimeout(), plan.handshakeTimeout(), plan.rate(),
-                Duration.ZERO, Duration.ofMillis(1500), plan.drainTimeout(), plan.publishers(), plan.guests(), plan.threads(),
-                plan.transport(), plan.localAddresses(), null, 0));
+        BroadcastResult result = run(new BroadcastPlan(plan.url(), URI.create("http://127.0.0.1:" + server.wsUri().getPort()),
+                plan.secret(), plan.eventId(), plan.clients(), plan.connectRate(), plan.maxConnecting(), plan.connectTimeout(),
+                plan.handshakeTimeout(), plan.rate(), Duration.ZERO, Duration.ofMillis(1500), plan.drainTimeout(), plan.publishers(),
+                plan.guests(), plan.threads(), plan.transport(), plan.localAddresses(), null, 0));
 
         assertThat(result.failures()).as(console.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(result.checks().disconnected()).isZero();
