@@ -1,5 +1,6 @@
 package io.rollcall.loadtest.publish;
 
+import io.rollcall.loadtest.stats.ProblemCounts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -27,13 +28,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
@@ -60,7 +58,7 @@ public final class HttpPublisher {
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong maxSeq = new AtomicLong();
-    private final ConcurrentHashMap<String, LongAdder> problems = new ConcurrentHashMap<>();
+    private final ProblemCounts problems = new ProblemCounts(MAX_PROBLEM_KINDS);
     /** Publisher loop only. */
     private final Histogram publishLatency = Histograms.newHistogram();
     private final Histogram serviceTime = Histograms.newHistogram();
@@ -151,14 +149,7 @@ public final class HttpPublisher {
     }
 
     void problem(String reason) {
-        LongAdder count = problems.get(reason);
-        if (count == null && problems.size() < MAX_PROBLEM_KINDS) {
-            count = problems.computeIfAbsent(reason, r -> new LongAdder());
-        }
-        if (count == null) {
-            count = problems.computeIfAbsent("(other problems)", r -> new LongAdder());
-        }
-        count.increment();
+        problems.add(reason);
     }
 
     /** The {@code seq} member of a publish reply ({"eventId":…,"seq":N,…}), or -1. */
@@ -201,11 +192,7 @@ public final class HttpPublisher {
     }
 
     public Map<String, Long> problems() {
-        Map<String, Long> sorted = new LinkedHashMap<>();
-        problems.entrySet().stream()
-                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
-                .forEach(e -> sorted.put(e.getKey(), e.getValue().sum()));
-        return sorted;
+        return problems.sorted();
     }
 
     /** Waits until every submitted publish got a response or failed; false on timeout. */

@@ -1,5 +1,6 @@
 package io.rollcall.loadtest.ws;
 
+import io.rollcall.loadtest.stats.ProblemCounts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -23,11 +24,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -91,7 +90,7 @@ public final class ClientFleet {
     private final AtomicInteger connectFailed = new AtomicInteger();
     private final AtomicInteger disconnected = new AtomicInteger();
     private final LongAdder liveErrors = new LongAdder();
-    private final ConcurrentHashMap<String, LongAdder> problems = new ConcurrentHashMap<>();
+    private final ProblemCounts problems = new ProblemCounts(MAX_PROBLEM_KINDS);
     private volatile boolean closing;
 
     public ClientFleet(Spec spec, MeasureWindow window) {
@@ -178,14 +177,7 @@ public final class ClientFleet {
     }
 
     private void problem(String reason) {
-        LongAdder count = problems.get(reason);
-        if (count == null && problems.size() < MAX_PROBLEM_KINDS) {
-            count = problems.computeIfAbsent(reason, r -> new LongAdder());
-        }
-        if (count == null) {
-            count = problems.computeIfAbsent("(other problems)", r -> new LongAdder());
-        }
-        count.increment();
+        problems.add(reason);
     }
 
     /** Clients started but neither ready nor failed yet. */
@@ -217,11 +209,7 @@ public final class ClientFleet {
 
     /** Problems seen (connect failures, disconnects, error frames) by description, most frequent first. */
     public Map<String, Long> problems() {
-        Map<String, Long> sorted = new LinkedHashMap<>();
-        problems.entrySet().stream()
-                .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum()))
-                .forEach(e -> sorted.put(e.getKey(), e.getValue().sum()));
-        return sorted;
+        return problems.sorted();
     }
 
     /** Adds every loop's latencies recorded since the previous call into {@code target}. Thread-safe. */
