@@ -1,16 +1,30 @@
 #!/usr/bin/env bash
-# Runs every test (unit and integration). Installs what the tests need when it is
-# missing: redis-server (Debian package; the tests start their own servers on free ports).
+# Runs every test (unit and integration). Installs what the tests need when it is missing:
+# redis-server, nginx, HAProxy, curl and docker-compose (Debian packages; the tests start their own
+# processes on free ports; docker-compose only validates files, no engine) and the dockerfile-utils
+# linter (npm).
 set -euo pipefail
 cd "$(dirname "$0")"
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "test.sh: installing redis-server" >&2
-  sudo=""
-  [ "$(id -u)" -ne 0 ] && sudo="sudo"
-  $sudo apt-get install -y -q redis-server >/dev/null 2>&1 || {
-    $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q redis-server >/dev/null
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+apt_install() {
+  # --no-install-recommends: docker-compose would otherwise pull docker.io and iptables.
+  $sudo apt-get install -y -q --no-install-recommends "$@" >/dev/null 2>&1 || {
+    $sudo apt-get update -q >/dev/null && $sudo apt-get install -y -q --no-install-recommends "$@" >/dev/null
   }
+}
+missing=()
+for tool in redis-server:redis-server nginx:nginx haproxy:haproxy curl:curl docker-compose:docker-compose; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "test.sh: installing ${missing[*]}" >&2
+  apt_install "${missing[@]}"
+fi
+if ! command -v dockerfile-utils >/dev/null 2>&1; then
+  echo "test.sh: installing dockerfile-utils (npm)" >&2
+  $sudo npm install -g --no-audit --no-fund dockerfile-utils@0.16.3 >/dev/null
 fi
 
 ./mvnw -B verify "$@"

@@ -16,7 +16,7 @@ usage() {
   cat <<'EOF'
 usage: local-cluster.sh [start] [options] | stop [--state-dir DIR]
   --nodes N            push nodes (default 3)
-  --lb-port P          nginx listen port on 127.0.0.1 (default 8000)
+  --lb-port P          nginx listen port on 127.0.0.1; 0 picks a free one (default 8000)
   --base-port P        node i gets public port P+2i-2 and admin port P+2i-1 (default: free ports)
   --redis URI          use this Redis instead of starting redis-server
   --redis-port P       port of the redis-server started here (default: a free port)
@@ -108,12 +108,17 @@ trap 'exit 143' TERM
 
 started() { echo "$1 $2" >>"$state_dir/pids"; echo "$(echo "$1" | tr '[:lower:]-' '[:upper:]_')_PID=$2" >>"$env_file"; }
 
-# A port nothing listens on now (another program may still take it; the start then fails loudly).
-free_port() {
-  local port
+# A port nothing listens on now, below the ephemeral range (outgoing connections of other programs
+# take ports there) and not handed out before. Another program may still take it; the start then
+# fails loudly.
+read -r ephemeral_low _ </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || ephemeral_low=32768
+handed_out=" "
+free_port() {  # free_port VAR: sets VAR (no subshell, so handed_out is kept)
+  local candidate
   while :; do
-    port=$((20000 + RANDOM % 40000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "$port"; return; fi
+    candidate=$((10000 + RANDOM % (ephemeral_low - 10000)))
+    [[ "$handed_out" == *" $candidate "* ]] && continue
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then handed_out+="$candidate "; printf -v "$1" '%s' "$candidate"; return; fi
   done
 }
 
@@ -129,7 +134,7 @@ await_up() {
 }
 
 if [[ -z "$redis_uri" ]]; then
-  redis_port="${redis_port:-$(free_port)}"
+  [[ -n "$redis_port" ]] || free_port redis_port
   mkdir -p "$state_dir/redis"
   redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$state_dir/redis" \
     >"$state_dir/redis.log" 2>&1 &
@@ -139,12 +144,13 @@ if [[ -z "$redis_uri" ]]; then
 fi
 echo "REDIS_URI=$redis_uri" >>"$env_file"
 
+[[ "$lb_port" != 0 ]] || free_port lb_port
 upstreams=""
 for i in $(seq 1 "$nodes"); do
   if [[ -n "$base_port" ]]; then
     port=$((base_port + 2 * i - 2)); admin_port=$((base_port + 2 * i - 1))
   else
-    port=$(free_port); admin_port=$(free_port)
+    free_port port; free_port admin_port
   fi
   ROLLCALL_JWT_SECRET="$secret" "${JAVA:-java}" ${JAVA_OPTS:--Xmx512m} -jar "$jar" \
     --node-id "node$i" --host 127.0.0.1 --port "$port" --admin-host 127.0.0.1 --admin-port "$admin_port" \
