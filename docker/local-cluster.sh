@@ -60,7 +60,7 @@ while [[ $# -gt 0 ]]; do
   shift 2
 done
 
-log() { echo "local-cluster: $*" >&2; }
+log() { echo "local-cluster: $*" >&2 || true; }
 
 # Stops the PIDs listed in the state dir's pids file, newest first (nginx before nodes before Redis).
 stop_listed() {
@@ -99,6 +99,8 @@ env_file="$state_dir/cluster.env"
 
 cleanup() {
   trap - INT TERM EXIT
+  # Whoever ran us may have closed our output already; stopping must not die of SIGPIPE.
+  trap '' PIPE
   log "stopping what this script started"
   stop_listed "$state_dir"
 }

@@ -75,6 +75,18 @@ class DockerConfigIT {
     }
 
     @Test
+    void the_build_stage_copies_the_pom_of_every_module_maven_reads() throws Exception {
+        String dockerfile = Files.readString(DOCKER.resolve("Dockerfile"));
+        Matcher modules = Pattern.compile("<module>([^<]+)</module>").matcher(Files.readString(DOCKER.resolveSibling("pom.xml")));
+        List<String> found = new ArrayList<>();
+        while (modules.find()) {
+            found.add(modules.group(1));
+            assertThat(dockerfile).as("the reactor fails on a missing module pom").contains("COPY " + modules.group(1) + "/pom.xml ");
+        }
+        assertThat(found).contains("protocol", "push-server", "docker");
+    }
+
+    @Test
     void nginx_accepts_its_config_with_the_node_names_resolved_to_loopback() throws Exception {
         String config = Files.readString(DOCKER.resolve("nginx/nginx.conf"));
         assertThat(config).contains("proxy_http_version 1.1", "proxy_set_header Upgrade $http_upgrade", "map $http_upgrade",
