@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class FailoverIT {
     private static final int CLIENTS = 2_000;
     private static final int EVENTS = 20;
-    // 2,000 clients x 4 updates/s: a steady stream this shared 2-core machine carries without backlog.
+    // 2,000 clients x 4 updates/s: on a shared 2-core machine the clients then lag the stream by seconds, not tens.
     private static final int ROUNDS = 48;
     private static final Duration ROUND_INTERVAL = Duration.ofMillis(250);
     private static final int KILL_ROUND = 12;
