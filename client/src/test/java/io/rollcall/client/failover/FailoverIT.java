@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The failover drill of issue #5: Redis, three push nodes started by {@code docker/local-cluster.sh}
@@ -64,6 +67,10 @@ class FailoverIT {
         ResourceLeakDetector.setLevel(leakDetection);
     }
 
+    /** Node logs and the generated nginx config; kept when the test fails. */
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path stateDir;
+
     @Test
     void clients_lose_nothing_when_one_node_is_killed_and_another_drains() throws Exception {
         List<String> events = IntStream.range(0, EVENTS).mapToObj(i -> "failover-" + i).toList();
@@ -72,7 +79,7 @@ class FailoverIT {
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
         long[] faultNanos = new long[2];
         try (RedisServer redis = RedisServer.start(); FcallPublisher publisher = new FcallPublisher(redis.uri())) {
-            LocalCluster cluster = LocalCluster.start(3, redis.uri(), Tokens.SECRET, NODE_JAVA_OPTS);
+            LocalCluster cluster = LocalCluster.start(stateDir, 3, redis.uri(), Tokens.SECRET, NODE_JAVA_OPTS);
             List<Long> started = cluster.startedPids();
             try {
                 connectAll(cluster.lbUri(), group, watchers, clients);

@@ -41,14 +41,13 @@ final class LocalCluster implements AutoCloseable {
     }
 
     /**
-     * Starts the script and returns once it printed "cluster ready". Node JVMs get {@code javaOpts};
-     * the load balancer listens on a free loopback port.
+     * Starts the script and returns once it printed "cluster ready". Logs, the nginx config and the
+     * pids go to {@code stateDir}; node JVMs get {@code javaOpts}; nginx listens on a free loopback port.
      */
-    static LocalCluster start(int nodes, String redisUri, String jwtSecret, String javaOpts) throws Exception {
+    static LocalCluster start(Path stateDir, int nodes, String redisUri, String jwtSecret, String javaOpts) throws Exception {
         if (!Files.isRegularFile(JAR)) {
             throw new IllegalStateException("missing " + JAR + ": build push-server first (the reactor does it before client)");
         }
-        Path stateDir = Files.createTempDirectory("rollcall-failover-");
         ProcessBuilder builder = new ProcessBuilder(SCRIPT.toString(), "start", "--nodes", Integer.toString(nodes),
                 "--lb-port", "0", "--redis", redisUri, "--jar", JAR.toString(),
                 "--state-dir", stateDir.toString(), "--jwt-secret", jwtSecret, "--stop-timeout", "10")
