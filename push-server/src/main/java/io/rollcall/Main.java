@@ -50,8 +50,9 @@ public final class Main {
             return;
         }
         String host = config.network().host().equals("0.0.0.0") ? "localhost" : config.network().host();
-        log.info("WebSocket  ws://{}:{}/ws  (subprotocols rollcall.v1.proto, rollcall.v1.json)", host, server.port());
-        log.info("HTTP API   http://{}:{}/api/v1/events/{eventId}/attendance", host, server.port());
+        String tls = config.tls().enabled() ? "s" : "";
+        log.info("WebSocket  ws{}://{}:{}/ws  (subprotocols rollcall.v1.proto, rollcall.v1.json)", tls, host, server.port());
+        log.info("HTTP API   http{}://{}:{}/api/v1/events/{eventId}/attendance", tls, host, server.port());
         log.info("admin      http://{}:{}/metrics /healthz /readyz", host, server.adminPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), "rollcall-shutdown"));
     }

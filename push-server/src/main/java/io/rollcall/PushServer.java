@@ -12,8 +12,11 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.rollcall.auth.Jwks;
+import io.rollcall.auth.JwtKeys;
 import io.rollcall.auth.JwtVerifier;
 import io.rollcall.broker.Broker;
+import io.rollcall.config.FileWatcher;
 import io.rollcall.config.ServerConfig;
 import io.rollcall.http.AdminHandler;
 import io.rollcall.http.AttendanceApi;
@@ -26,9 +29,14 @@ import io.rollcall.transport.AdminChannelInitializer;
 import io.rollcall.transport.ExceptionHandler;
 import io.rollcall.transport.PipelineNames;
 import io.rollcall.transport.PublicChannelInitializer;
+import io.rollcall.tls.ServerTls;
 import io.rollcall.transport.Transports;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -51,6 +59,7 @@ public final class PushServer {
     private volatile Channel publicChannel;
     private volatile Channel adminChannel;
     private volatile boolean started;
+    private final FileWatcher fileWatcher;
 
     public PushServer(ServerConfig config, Broker broker) {
         this.config = config;
@@ -59,18 +68,31 @@ public final class PushServer {
         this.bossGroup = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("rollcall-accept"), transport.ioHandlerFactory());
         int threads = config.network().ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.network().ioThreads();
         this.workerGroup = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rollcall-io"), transport.ioHandlerFactory());
+        this.fileWatcher = new FileWatcher(config.reloadInterval());
     }
 
     /** Starts the broker and binds both ports; completes when the node can serve. */
     public CompletableFuture<PushServer> start() {
         Hub hub = new Hub(broker, ByteBufAllocator.DEFAULT, metrics, workerGroup.next(), config.delivery().topicLinger());
-        JwtVerifier verifier = new JwtVerifier(config.auth().jwtSecret(), config.auth().leeway(), Clock.systemUTC());
+        JwtVerifier verifier;
+        ServerTls tls;
+        try {
+            verifier = new JwtVerifier(jwtKeys(), new JwtVerifier.Expectations(config.auth().issuer(), config.auth().audience(),
+                    config.auth().leeway()), Clock.systemUTC());
+            tls = config.tls().enabled() ? ServerTls.load(config.tls()) : null;
+        } catch (IOException | RuntimeException e) {
+            stop();
+            return CompletableFuture.failedFuture(e);
+        }
+        if (tls != null) {
+            fileWatcher.watch(List.of(config.tls().cert().orElseThrow(), config.tls().key().orElseThrow()), tls::reload);
+        }
         SessionContext sessions = new SessionContext(config, broker, hub, verifier, metrics);
         AttendanceApi api = new AttendanceApi(broker, verifier, metrics);
         metrics.gauge("rollcall.topics.local", "Events with local subscribers", hub, Hub::topicCount);
         ExceptionHandler exceptions = new ExceptionHandler(metrics);
         return broker.start(hub).thenCompose(ignored -> {
-            ServerBootstrap publicBootstrap = bootstrap(new PublicChannelInitializer(sessions, api, allChannels))
+            ServerBootstrap publicBootstrap = bootstrap(new PublicChannelInitializer(sessions, api, allChannels, tls))
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(config.limits().writeBufferLow(), config.limits().writeBufferHigh()));
             ServerBootstrap adminBootstrap = bootstrap(new AdminChannelInitializer(new AdminHandler(metrics, this::isReady), exceptions));
@@ -88,6 +110,28 @@ public final class PushServer {
                 stop();
             }
         });
+    }
+
+    /** The HS256 secret and the JWKS file's keys, the latter replaced whenever the file changes. */
+    private JwtKeys jwtKeys() throws IOException {
+        JwtKeys keys = JwtKeys.of(config.auth().jwtSecret());
+        Optional<Path> jwksFile = config.auth().jwksFile();
+        if (jwksFile.isPresent()) {
+            Path file = jwksFile.get();
+            Jwks jwks = Jwks.load(file);
+            keys.replaceJwks(jwks);
+            log.info("JWKS {}: {} usable keys", file, jwks.size());
+            fileWatcher.watch(List.of(file), () -> {
+                try {
+                    Jwks next = Jwks.load(file);
+                    keys.replaceJwks(next);
+                    log.info("JWKS {} reloaded: {} usable keys", file, next.size());
+                } catch (IOException e) {
+                    log.warn("JWKS {} changed but cannot be used, keeping the previous keys: {}", file, e.getMessage());
+                }
+            });
+        }
+        return keys;
     }
 
     private ServerBootstrap bootstrap(io.netty.channel.ChannelHandler initializer) {
@@ -137,6 +181,7 @@ public final class PushServer {
     /** Closes listeners and connections, stops the event loops and the broker. */
     public CompletableFuture<Void> stop() {
         started = false;
+        fileWatcher.close();
         CompletableFuture<Void> stopped = new CompletableFuture<>();
         if (publicChannel != null) {
             publicChannel.close();

@@ -1,15 +1,21 @@
 package io.rollcall.auth;
 
-/** A token that was refused; {@link #expired()} tells an expired token from an invalid one. */
+/**
+ * A token that was refused, with the {@link AuthFailure reason}. Messages never contain the token.
+ */
 public final class AuthException extends Exception {
-    private final boolean expired;
+    private final AuthFailure reason;
 
-    public AuthException(String message, boolean expired) {
+    public AuthException(AuthFailure reason, String message) {
         super(message, null, false, false);
-        this.expired = expired;
+        this.reason = reason;
+    }
+
+    public AuthFailure reason() {
+        return reason;
     }
 
     public boolean expired() {
-        return expired;
+        return reason == AuthFailure.EXPIRED;
     }
 }

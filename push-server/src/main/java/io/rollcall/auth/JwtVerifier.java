@@ -1,13 +1,12 @@
 package io.rollcall.auth;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
-import com.nimbusds.jose.proc.BadJOSEException;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
-import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,81 +17,126 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Verifies HS256 JWTs and maps their claims to a {@link Principal}: {@code sub} and {@code exp}
- * required; {@code events} an array of event ids or {@code "*"}; {@code scope} space-separated
- * ({@code publish} allows publishing). Tokens never appear in exception messages. Thread-safe.
+ * Verifies JWTs (HS256 with the secret; RS256 and ES256 with JWKS keys picked by {@code kid}) and
+ * maps their claims to a {@link Principal}: {@code sub} and {@code exp} required, {@code nbf}
+ * honoured, both with the leeway; {@code iss} and {@code aud} checked when configured;
+ * {@code events} an array of event ids or {@code "*"}; {@code scope} space-separated
+ * ({@code publish} allows publishing). Unsigned ({@code alg: none}) and encrypted tokens are refused.
+ * Tokens never appear in exception messages. Thread-safe.
  */
 public final class JwtVerifier {
-    /** HS256 needs a 256-bit key (RFC 7518 §3.2). */
-    public static final int MIN_SECRET_BYTES = 32;
-
-    private final DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+    private final JwtKeys keys;
+    private final Expectations expected;
     private final Clock clock;
-    private final Duration leeway;
 
-    public JwtVerifier(byte[] secret, Duration leeway, Clock clock) {
-        if (secret.length < MIN_SECRET_BYTES) {
-            throw new IllegalArgumentException("jwt-secret: " + secret.length + " bytes (expected: at least " + MIN_SECRET_BYTES + ")");
-        }
-        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secret)));
-        // Time claims are checked below, so that expiry can be told apart from forgery.
-        processor.setJWTClaimsSetVerifier((claims, context) -> {});
+    /** What every token must satisfy besides its signature; empty issuer or audience means unchecked. */
+    public record Expectations(String issuer, String audience, Duration leeway) {}
+
+    public JwtVerifier(JwtKeys keys, Expectations expected, Clock clock) {
+        this.keys = keys;
+        this.expected = expected;
         this.clock = clock;
-        this.leeway = leeway;
+    }
+
+    /** An HS256-only verifier, for tools and tests. */
+    public JwtVerifier(byte[] secret, Duration leeway, Clock clock) {
+        this(JwtKeys.of(requireSecret(secret)), new Expectations("", "", leeway), clock);
+    }
+
+    private static byte[] requireSecret(byte[] secret) {
+        if (secret.length < JwtKeys.MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("jwt-secret: " + secret.length + " bytes (expected: at least " + JwtKeys.MIN_SECRET_BYTES + ")");
+        }
+        return secret;
     }
 
     public Principal verify(String token) throws AuthException {
         if (token == null || token.isEmpty()) {
-            throw new AuthException("missing token", false);
+            throw new AuthException(AuthFailure.MISSING, "missing token");
         }
-        JWTClaimsSet claims;
+        JWT parsed;
         try {
-            claims = processor.process(token, null);
+            parsed = JWTParser.parse(token);
         } catch (ParseException e) {
-            throw new AuthException("malformed token", false);
-        } catch (BadJOSEException | JOSEException e) {
-            throw new AuthException("invalid token signature or algorithm", false);
+            throw new AuthException(AuthFailure.MALFORMED, "malformed token");
         }
-        return toPrincipal(claims);
+        if (!(parsed instanceof SignedJWT jwt)) {
+            throw new AuthException(AuthFailure.ALGORITHM, "unsigned and encrypted tokens are not accepted");
+        }
+        JWSHeader header = jwt.getHeader();
+        if (!verifies(jwt, keys.select(header.getAlgorithm(), header.getKeyID()))) {
+            throw new AuthException(AuthFailure.BAD_SIGNATURE, "invalid token signature");
+        }
+        try {
+            return toPrincipal(jwt.getJWTClaimsSet());
+        } catch (ParseException e) {
+            throw new AuthException(AuthFailure.MALFORMED, "token claims are not a JSON object");
+        }
+    }
+
+    private static boolean verifies(SignedJWT jwt, List<JWSVerifier> candidates) {
+        for (JWSVerifier verifier : candidates) {
+            try {
+                if (jwt.verify(verifier)) {
+                    return true;
+                }
+            } catch (JOSEException | IllegalStateException e) {
+                // a key that cannot check this signature (e.g. a malformed one): try the next
+            }
+        }
+        return false;
     }
 
     private Principal toPrincipal(JWTClaimsSet claims) throws AuthException {
         String subject = claims.getSubject();
         if (subject == null || subject.isEmpty()) {
-            throw new AuthException("token has no sub claim", false);
+            throw new AuthException(AuthFailure.CLAIMS, "token has no sub claim");
         }
         Date exp = claims.getExpirationTime();
         if (exp == null) {
-            throw new AuthException("token has no exp claim", false);
+            throw new AuthException(AuthFailure.CLAIMS, "token has no exp claim");
         }
         Instant now = clock.instant();
-        if (exp.toInstant().plus(leeway).isBefore(now)) {
-            throw new AuthException("token expired", true);
+        if (exp.toInstant().plus(expected.leeway()).isBefore(now)) {
+            throw new AuthException(AuthFailure.EXPIRED, "token expired");
         }
         Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && nbf.toInstant().minus(leeway).isAfter(now)) {
-            throw new AuthException("token not yet valid", false);
+        if (nbf != null && nbf.toInstant().minus(expected.leeway()).isAfter(now)) {
+            throw new AuthException(AuthFailure.NOT_YET_VALID, "token not yet valid");
         }
+        if (!expected.issuer().isEmpty() && !expected.issuer().equals(claims.getIssuer())) {
+            throw new AuthException(AuthFailure.ISSUER, "token issuer is not the expected one");
+        }
+        if (!expected.audience().isEmpty() && (claims.getAudience() == null || !claims.getAudience().contains(expected.audience()))) {
+            throw new AuthException(AuthFailure.AUDIENCE, "token audience does not include this service");
+        }
+        return new Principal(subject, events(claims), "*".equals(claims.getClaim("events")), canPublish(claims), exp.toInstant());
+    }
+
+    private static Set<String> events(JWTClaimsSet claims) throws AuthException {
         Object eventsClaim = claims.getClaim("events");
-        boolean allEvents = "*".equals(eventsClaim);
         Set<String> events = new HashSet<>();
         if (eventsClaim instanceof List<?> list) {
             for (Object item : list) {
                 if (!(item instanceof String id)) {
-                    throw new AuthException("events claim must hold strings", false);
+                    throw new AuthException(AuthFailure.CLAIMS, "events claim must hold strings");
                 }
                 events.add(id);
             }
-        } else if (eventsClaim != null && !allEvents) {
-            throw new AuthException("events claim must be an array of event ids or \"*\"", false);
+        } else if (eventsClaim != null && !"*".equals(eventsClaim)) {
+            throw new AuthException(AuthFailure.CLAIMS, "events claim must be an array of event ids or \"*\"");
         }
+        return events;
+    }
+
+    private static boolean canPublish(JWTClaimsSet claims) throws AuthException {
         Object scopeClaim = claims.getClaim("scope");
-        boolean canPublish = false;
         if (scopeClaim instanceof String scope) {
-            canPublish = List.of(scope.trim().split("\\s+")).contains("publish");
-        } else if (scopeClaim != null) {
-            throw new AuthException("scope claim must be a space-separated string", false);
+            return List.of(scope.trim().split("\\s+")).contains("publish");
         }
-        return new Principal(subject, events, allEvents, canPublish, exp.toInstant());
+        if (scopeClaim != null) {
+            throw new AuthException(AuthFailure.CLAIMS, "scope claim must be a space-separated string");
+        }
+        return false;
     }
 }

@@ -1,22 +1,39 @@
 package io.rollcall.config;
 
+import io.rollcall.auth.Jwks;
+import io.rollcall.auth.JwtKeys;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The whole, validated configuration of a node. Immutable; build it with {@link ConfigLoader} or,
  * in tests, {@link #of(Map)}.
  */
-public record ServerConfig(String nodeId, Network network, Auth auth, Limits limits, Delivery delivery, Redis redis,
-        Map<Setting, String> source) {
+public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, Limits limits, Delivery delivery, Redis redis,
+        Duration reloadInterval, Map<Setting, String> source) {
 
     /** Where the node listens and how it does I/O. */
     public record Network(String host, int port, String adminHost, int adminPort, Transport transport, int ioThreads) {}
 
-    /** Token verification. */
-    public record Auth(byte[] jwtSecret, Duration leeway) {}
+    /** TLS on the public port; off ({@link #enabled()} false) when no certificate is configured. */
+    public record Tls(Optional<Path> cert, Optional<Path> key, String keyPassword, List<String> protocols, TlsProvider provider) {
+        public boolean enabled() {
+            return cert.isPresent();
+        }
+    }
+
+    public enum TlsProvider { AUTO, OPENSSL, JDK }
+
+    /** Token verification: an HS256 secret (may be empty) and/or a JWKS file, and the claim checks. */
+    public record Auth(byte[] jwtSecret, Optional<Path> jwksFile, String issuer, String audience, Duration leeway,
+            Duration expiryWarning) {}
 
     /** Bounds on what one client may send or make the node hold. */
     public record Limits(int maxFrameSize, int maxSubscriptions, int maxHttpBody, Duration connectTimeout, int writeBufferLow,
@@ -48,11 +65,8 @@ public record ServerConfig(String nodeId, Network network, Auth auth, Limits lim
         }
         Network network = new Network(v.string(Setting.HOST), v.integer(Setting.PORT, 0, 65535), v.string(Setting.ADMIN_HOST),
                 v.integer(Setting.ADMIN_PORT, 0, 65535), transport, v.integer(Setting.IO_THREADS, 0, 1024));
-        byte[] secret = v.string(Setting.JWT_SECRET).getBytes(StandardCharsets.UTF_8);
-        if (secret.length < 32) {
-            v.problem(Setting.JWT_SECRET, "at least 32 bytes (HS256 needs a 256-bit key)");
-        }
-        Auth auth = new Auth(secret, v.duration(Setting.JWT_LEEWAY, Duration.ZERO));
+        Auth auth = auth(v);
+        Tls tls = tls(v);
         Limits limits = new Limits(v.size(Setting.MAX_FRAME_SIZE, 256), v.integer(Setting.MAX_SUBSCRIPTIONS, 1, 100_000),
                 v.size(Setting.MAX_HTTP_BODY, 1024), v.duration(Setting.CONNECT_TIMEOUT, Duration.ofMillis(100)),
                 v.size(Setting.WRITE_BUFFER_LOW, 1024), v.size(Setting.WRITE_BUFFER_HIGH, 2048),
@@ -74,7 +88,52 @@ public record ServerConfig(String nodeId, Network network, Auth auth, Limits lim
         if (nodeId.isEmpty()) {
             nodeId = defaultNodeId();
         }
-        return new ServerConfig(nodeId, network, auth, limits, delivery, redis, Map.copyOf(raw));
+        return new ServerConfig(nodeId, network, tls, auth, limits, delivery, redis, v.duration(Setting.RELOAD_INTERVAL, Duration.ofMillis(50)),
+                Map.copyOf(raw));
+    }
+
+    private static Auth auth(Values v) {
+        byte[] secret = v.string(Setting.JWT_SECRET).getBytes(StandardCharsets.UTF_8);
+        Optional<Path> jwks = v.readableFile(Setting.JWT_JWKS_FILE);
+        if (jwks.isPresent()) {
+            try {
+                Jwks.load(jwks.get());
+            } catch (IOException e) {
+                v.problem(Setting.JWT_JWKS_FILE, "a JWKS file: " + e.getMessage());
+            }
+        }
+        if (secret.length == 0 && v.string(Setting.JWT_JWKS_FILE).isEmpty()) {
+            v.problem(Setting.JWT_SECRET, "an HS256 secret of at least 32 bytes, or a jwt-jwks-file");
+        } else if (secret.length > 0 && secret.length < JwtKeys.MIN_SECRET_BYTES) {
+            v.problem(Setting.JWT_SECRET, "at least 32 bytes (HS256 needs a 256-bit key)");
+        }
+        return new Auth(secret, jwks, v.string(Setting.JWT_ISSUER), v.string(Setting.JWT_AUDIENCE),
+                v.duration(Setting.JWT_LEEWAY, Duration.ZERO), v.duration(Setting.JWT_EXPIRY_WARNING, Duration.ZERO));
+    }
+
+    private static Tls tls(Values v) {
+        Optional<Path> cert = v.readableFile(Setting.TLS_CERT);
+        Optional<Path> key = v.readableFile(Setting.TLS_KEY);
+        if (v.string(Setting.TLS_CERT).isEmpty() != v.string(Setting.TLS_KEY).isEmpty()) {
+            v.problem(v.string(Setting.TLS_CERT).isEmpty() ? Setting.TLS_CERT : Setting.TLS_KEY, "set together with "
+                    + (v.string(Setting.TLS_CERT).isEmpty() ? "tls-key" : "tls-cert"));
+        }
+        List<String> protocols = new ArrayList<>();
+        for (String protocol : v.string(Setting.TLS_PROTOCOLS).split(",")) {
+            if (!protocol.isBlank()) {
+                protocols.add(protocol.trim());
+            }
+        }
+        if (protocols.isEmpty() || !List.of("TLSv1.3", "TLSv1.2").containsAll(protocols)) {
+            v.problem(Setting.TLS_PROTOCOLS, "TLSv1.3, TLSv1.2 or both, comma-separated");
+        }
+        TlsProvider provider = TlsProvider.AUTO;
+        try {
+            provider = TlsProvider.valueOf(v.string(Setting.TLS_PROVIDER).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            v.problem(Setting.TLS_PROVIDER, "one of auto, openssl, jdk");
+        }
+        return new Tls(cert, key, v.string(Setting.TLS_KEY_PASSWORD), List.copyOf(protocols), provider);
     }
 
     private static Redis redis(Values v) {

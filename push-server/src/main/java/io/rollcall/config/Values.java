@@ -1,10 +1,13 @@
 package io.rollcall.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,6 +80,20 @@ final class Values {
         }
         problem(setting, "a size like 16KiB or 1MiB, at least " + min + " bytes");
         return min;
+    }
+
+    /** An optional file setting: empty when unset, a problem when set but not a readable file. */
+    Optional<Path> readableFile(Setting setting) {
+        String value = string(setting);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = Path.of(value);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            problem(setting, "a readable file");
+            return Optional.empty();
+        }
+        return Optional.of(path);
     }
 
     void problem(Setting setting, String expected) {

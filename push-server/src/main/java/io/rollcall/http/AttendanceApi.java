@@ -11,6 +11,7 @@ import io.rollcall.attendance.EventIds;
 import io.rollcall.attendance.InvalidUpdateException;
 import io.rollcall.attendance.UpdateValidator;
 import io.rollcall.auth.AuthException;
+import io.rollcall.auth.AuthFailure;
 import io.rollcall.auth.JwtVerifier;
 import io.rollcall.auth.Principal;
 import io.rollcall.broker.Broker;
@@ -67,10 +68,12 @@ public final class AttendanceApi {
         try {
             principal = BearerAuth.verify(verifier, request);
         } catch (AuthException e) {
+            metrics.authFailed(e.reason());
             reject(ctx, keepAlive, HttpResponseStatus.UNAUTHORIZED, e.expired() ? "token_expired" : "unauthorized", e.getMessage(), null);
             return;
         }
         if (publish ? !principal.mayPublish(eventId) : !principal.mayWatch(eventId)) {
+            metrics.authFailed(AuthFailure.FORBIDDEN);
             reject(ctx, keepAlive, HttpResponseStatus.FORBIDDEN, "forbidden",
                     "the token does not allow " + (publish ? "publishing to" : "reading") + " this event", null);
             return;

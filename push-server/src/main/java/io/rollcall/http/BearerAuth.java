@@ -3,6 +3,7 @@ package io.rollcall.http;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.rollcall.auth.AuthException;
+import io.rollcall.auth.AuthFailure;
 import io.rollcall.auth.JwtVerifier;
 import io.rollcall.auth.Principal;
 
@@ -15,7 +16,7 @@ final class BearerAuth {
     static Principal verify(JwtVerifier verifier, HttpRequest request) throws AuthException {
         String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
-            throw new AuthException("missing Authorization: Bearer <token>", false);
+            throw new AuthException(AuthFailure.MISSING, "missing Authorization: Bearer <token>");
         }
         return verifier.verify(header.substring(PREFIX.length()).trim());
     }

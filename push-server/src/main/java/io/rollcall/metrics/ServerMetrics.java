@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rollcall.auth.AuthFailure;
 import io.rollcall.session.ErrorCode;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -37,6 +38,7 @@ public final class ServerMetrics {
     private final Counter resumesSnapshot;
     private final Counter httpRejected;
     private final Map<String, Counter> handshakeRejected = new ConcurrentHashMap<>();
+    private final Map<AuthFailure, Counter> authFailures = new EnumMap<>(AuthFailure.class);
 
     public ServerMetrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -68,6 +70,10 @@ public final class ServerMetrics {
                 .description("Subscribe and resync outcomes: replayed from history or reset with a snapshot").register(registry);
         resumesSnapshot = Counter.builder("rollcall.subscriptions.catchup").tag("outcome", "snapshot").register(registry);
         httpRejected = Counter.builder("rollcall.http.rejected").description("HTTP requests answered with 4xx").register(registry);
+        for (AuthFailure reason : AuthFailure.values()) {
+            authFailures.put(reason, Counter.builder("rollcall.auth.failures").tag("reason", reason.label())
+                    .description("Tokens refused and requests not authorized, by reason (WebSocket and HTTP)").register(registry));
+        }
     }
 
     public MeterRegistry registry() {
@@ -121,6 +127,11 @@ public final class ServerMetrics {
 
     public void caughtUp(boolean recovered) {
         (recovered ? resumesRecovered : resumesSnapshot).increment();
+    }
+
+    /** A refused token, refresh or cross-event access. */
+    public void authFailed(AuthFailure reason) {
+        authFailures.get(reason).increment();
     }
 
     public void httpRejected() {

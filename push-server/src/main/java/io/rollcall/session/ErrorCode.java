@@ -22,6 +22,8 @@ public enum ErrorCode {
     INVALID_ARGUMENT(4422, "invalid argument", false, false),
     RATE_LIMITED(4429, "rate limited", true, true),
     TOKEN_EXPIRED(4440, "token expired", true, true),
+    /** A warning, not a close: the token expires soon; send {@code refresh} to keep the session. */
+    TOKEN_EXPIRING(4441, "token expiring", false, false),
     SLOW_CONSUMER(4450, "slow consumer", true, true),
     INTERNAL_ERROR(4500, "internal error", true, true),
     UNAVAILABLE(4503, "unavailable", true, true);

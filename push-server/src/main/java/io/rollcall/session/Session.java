@@ -13,6 +13,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import io.rollcall.attendance.EventIds;
 import io.rollcall.attendance.MessageIds;
 import io.rollcall.auth.AuthException;
+import io.rollcall.auth.AuthFailure;
 import io.rollcall.auth.Principal;
 import io.rollcall.broker.Catchup;
 import io.rollcall.protocol.ClientFrame;
@@ -51,6 +52,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final SnapshotWriter snapshots;
     private Channel channel;
     private Principal principal;
+    /** Warns of the token's expiry, then (rescheduled by the warning) closes the session; reset by refresh. */
     private ScheduledFuture<?> expiry;
     private long unwritableSinceNanos;
     private boolean closing;
@@ -124,17 +126,18 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         try {
             principal = context.verifier().verify(request.getConnect().getToken());
         } catch (AuthException e) {
+            context.metrics().authFailed(e.reason());
             closeWith(e.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.UNAUTHORIZED, e.getMessage());
             return;
         }
         ConnectDeadline.cancel(channel.pipeline());
-        scheduleExpiry();
         reply(request, ServerFrame.newBuilder().setConnected(Connected.newBuilder()
                 .setSessionId(id)
                 .setNodeId(context.config().nodeId())
                 .setHeartbeatIntervalMs((int) context.config().delivery().heartbeatInterval().toMillis())
                 .setTokenExpiresAt(timestamp(principal.expiresAt()))
                 .setMaxSubscriptions(context.config().limits().maxSubscriptions())));
+        scheduleExpiry();
     }
 
     private void refresh(ClientFrame request) {
@@ -142,22 +145,25 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         try {
             refreshed = context.verifier().verify(request.getRefresh().getToken());
         } catch (AuthException e) {
+            context.metrics().authFailed(e.reason());
             closeWith(e.expired() ? ErrorCode.TOKEN_EXPIRED : ErrorCode.UNAUTHORIZED, "refresh refused: " + e.getMessage());
             return;
         }
         if (!refreshed.subject().equals(principal.subject())) {
+            context.metrics().authFailed(AuthFailure.SUBJECT_CHANGED);
             closeWith(ErrorCode.UNAUTHORIZED, "refresh token has another subject");
             return;
         }
         principal = refreshed;
         for (Subscription subscription : subscriptions.values().toArray(Subscription[]::new)) {
             if (!principal.mayWatch(subscription.eventId)) {
+                context.metrics().authFailed(AuthFailure.FORBIDDEN);
                 dropSubscription(subscription);
                 sendError(ErrorCode.FORBIDDEN, "the refreshed token does not allow this event", subscription.eventId, 0);
             }
         }
-        scheduleExpiry();
         reply(request, ServerFrame.newBuilder().setRefreshed(Refreshed.newBuilder().setTokenExpiresAt(timestamp(principal.expiresAt()))));
+        scheduleExpiry();
     }
 
     private void subscribe(ClientFrame request) {
@@ -167,6 +173,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (!EventIds.isValid(eventId)) {
             sendError(ErrorCode.INVALID_ARGUMENT, "event_id must match [A-Za-z0-9_-]{1,64}", "", requestId);
         } else if (!principal.mayWatch(eventId)) {
+            context.metrics().authFailed(AuthFailure.FORBIDDEN);
             sendError(ErrorCode.FORBIDDEN, "the token does not allow this event", eventId, requestId);
         } else if (subscriptions.containsKey(eventId)) {
             sendError(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to this event", eventId, requestId);
@@ -321,13 +328,27 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         channel.eventLoop().schedule(() -> channel.close(), 1, TimeUnit.SECONDS);
     }
 
+    /** Starts the token's clock: a warning {@code jwt-expiry-warning} before {@code exp}, the close at {@code exp} + leeway. */
     private void scheduleExpiry() {
         if (expiry != null) {
             expiry.cancel(false);
         }
-        long delayMillis = principal.expiresAt().plus(context.config().auth().leeway()).toEpochMilli() - System.currentTimeMillis();
+        Instant warnAt = principal.expiresAt().minus(context.config().auth().expiryWarning());
+        expiry = channel.eventLoop().schedule(this::warnOfExpiry, millisUntil(warnAt), TimeUnit.MILLISECONDS);
+    }
+
+    private void warnOfExpiry() {
+        if (closing) {
+            return;
+        }
+        sendError(ErrorCode.TOKEN_EXPIRING, "token expires at " + principal.expiresAt() + "; send refresh with a new token", "", 0);
+        Instant closeAt = principal.expiresAt().plus(context.config().auth().leeway());
         expiry = channel.eventLoop().schedule(() -> closeWith(ErrorCode.TOKEN_EXPIRED, "token expired; reconnect with a fresh token"),
-                Math.max(0, delayMillis), TimeUnit.MILLISECONDS);
+                millisUntil(closeAt), TimeUnit.MILLISECONDS);
+    }
+
+    private static long millisUntil(Instant instant) {
+        return Math.max(0, instant.toEpochMilli() - System.currentTimeMillis());
     }
 
     private static Timestamp timestamp(Instant instant) {

@@ -3,7 +3,7 @@ package io.rollcall.transport;
 /**
  * Handler names of the public pipeline, in order from the socket:
  * <pre>
- * connectDeadline → httpCodec → httpAggregator → httpRouter → wsProtocol → wsAggregator
+ * [tls →] connectDeadline → httpCodec → httpAggregator → httpRouter → wsProtocol → wsAggregator
  *                 → sessionInstaller → exceptions
  * </pre>
  * The WebSocket handshake replaces {@code httpCodec} with the frame decoder and encoder and drops
@@ -13,6 +13,8 @@ package io.rollcall.transport;
  * {@code httpCodec → httpAggregator → admin → exceptions}.
  */
 public final class PipelineNames {
+    /** First when the node serves TLS ({@code --tls-cert}); absent in plain mode. */
+    public static final String TLS = "tls";
     public static final String CONNECT_DEADLINE = "connectDeadline";
     public static final String HTTP_CODEC = "httpCodec";
     public static final String HTTP_AGGREGATOR = "httpAggregator";

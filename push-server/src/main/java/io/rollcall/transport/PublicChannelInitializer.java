@@ -14,6 +14,7 @@ import io.rollcall.config.ServerConfig;
 import io.rollcall.http.AttendanceApi;
 import io.rollcall.http.HttpRouter;
 import io.rollcall.session.SessionContext;
+import io.rollcall.tls.ServerTls;
 
 /** Assembles the public pipeline (see {@link PipelineNames} for the order). Thread-safe. */
 public final class PublicChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -22,9 +23,12 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
     private final ExceptionHandler exceptions;
     private final ChannelGroup allChannels;
     private final WebSocketServerProtocolConfig webSocketConfig;
+    private final ServerTls tls;
 
-    public PublicChannelInitializer(SessionContext sessions, AttendanceApi api, ChannelGroup allChannels) {
+    /** {@code tls} is null in plain mode (e.g. behind a TLS-terminating load balancer). */
+    public PublicChannelInitializer(SessionContext sessions, AttendanceApi api, ChannelGroup allChannels, ServerTls tls) {
         this.sessions = sessions;
+        this.tls = tls;
         this.api = api;
         this.allChannels = allChannels;
         this.exceptions = new ExceptionHandler(sessions.metrics());
@@ -47,6 +51,9 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
         allChannels.add(channel);
         ServerConfig.Limits limits = sessions.config().limits();
         ChannelPipeline pipeline = channel.pipeline();
+        if (tls != null) {
+            pipeline.addLast(PipelineNames.TLS, tls.newHandler(channel.alloc()));
+        }
         pipeline.addLast(PipelineNames.CONNECT_DEADLINE, new ConnectDeadline(limits.connectTimeout(), sessions.metrics()));
         pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(limits.maxHttpBody()));
