@@ -60,6 +60,7 @@ public final class PushServer {
     private volatile Channel adminChannel;
     private volatile boolean started;
     private final FileWatcher fileWatcher;
+    private volatile ServerTls tls;
 
     public PushServer(ServerConfig config, Broker broker) {
         this.config = config;
@@ -75,7 +76,6 @@ public final class PushServer {
     public CompletableFuture<PushServer> start() {
         Hub hub = new Hub(broker, ByteBufAllocator.DEFAULT, metrics, workerGroup.next(), config.delivery().topicLinger());
         JwtVerifier verifier;
-        ServerTls tls;
         try {
             verifier = new JwtVerifier(jwtKeys(), new JwtVerifier.Expectations(config.auth().issuer(), config.auth().audience(),
                     config.auth().leeway()), Clock.systemUTC());
@@ -168,6 +168,11 @@ public final class PushServer {
 
     public int adminPort() {
         return ((InetSocketAddress) adminChannel.localAddress()).getPort();
+    }
+
+    /** The TLS provider in use, or empty in plain mode. */
+    public Optional<io.netty.handler.ssl.SslProvider> tlsProvider() {
+        return Optional.ofNullable(tls).map(ServerTls::provider);
     }
 
     public ServerMetrics metrics() {

@@ -39,6 +39,7 @@ public final class ServerMetrics {
     private final Counter httpRejected;
     private final Map<String, Counter> handshakeRejected = new ConcurrentHashMap<>();
     private final Map<AuthFailure, Counter> authFailures = new EnumMap<>(AuthFailure.class);
+    private final Counter tlsFailures;
 
     public ServerMetrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -70,6 +71,8 @@ public final class ServerMetrics {
                 .description("Subscribe and resync outcomes: replayed from history or reset with a snapshot").register(registry);
         resumesSnapshot = Counter.builder("rollcall.subscriptions.catchup").tag("outcome", "snapshot").register(registry);
         httpRejected = Counter.builder("rollcall.http.rejected").description("HTTP requests answered with 4xx").register(registry);
+        tlsFailures = Counter.builder("rollcall.tls.failures")
+                .description("Connections closed for a TLS error: refused protocol or cipher, not TLS, bad record").register(registry);
         for (AuthFailure reason : AuthFailure.values()) {
             authFailures.put(reason, Counter.builder("rollcall.auth.failures").tag("reason", reason.label())
                     .description("Tokens refused and requests not authorized, by reason (WebSocket and HTTP)").register(registry));
@@ -132,6 +135,10 @@ public final class ServerMetrics {
     /** A refused token, refresh or cross-event access. */
     public void authFailed(AuthFailure reason) {
         authFailures.get(reason).increment();
+    }
+
+    public void tlsFailed() {
+        tlsFailures.increment();
     }
 
     public void httpRejected() {

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.rollcall.metrics.ServerMetrics;
 import io.rollcall.session.ErrorCode;
 import java.io.IOException;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +34,10 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
                     && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
             metrics.error(tooBig ? ErrorCode.MESSAGE_TOO_BIG : ErrorCode.PROTOCOL_VIOLATION);
             log.debug("{}: bad WebSocket frame: {}", ctx.channel().remoteAddress(), cause.getMessage());
+        } else if (cause instanceof SSLException || cause.getCause() instanceof SSLException) {
+            // A client offering only refused protocol versions or ciphers, or speaking plain text to the TLS port.
+            metrics.tlsFailed();
+            log.debug("{}: TLS refused: {}", ctx.channel().remoteAddress(), (cause.getCause() == null ? cause : cause.getCause()).getMessage());
         } else if (cause instanceof IOException) {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {

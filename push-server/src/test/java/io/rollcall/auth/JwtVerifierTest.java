@@ -230,7 +230,7 @@ class JwtVerifierTest {
         String token = Tokens.sign("another-secret-that-is-at-least-32-bytes", "host", "*", "publish", NOW.plusSeconds(60));
 
         assertRefusedAsInvalid(() -> verifier.verify(token), token);
-        assertThatThrownBy(() -> verifier.verify(token)).hasMessage("invalid token signature or algorithm");
+        assertThatThrownBy(() -> verifier.verify(token)).hasMessage("invalid token signature");
     }
 
     @Test

@@ -3,11 +3,16 @@ package io.rollcall.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -150,7 +155,59 @@ class ServerConfigTest {
 
         assertThatThrownBy(() -> ServerConfig.of(raw))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("jwt-secret: <0 characters> (expected: at least 32 bytes (HS256 needs a 256-bit key))");
+                .hasMessage("jwt-secret: <0 characters> (expected: an HS256 secret of at least 32 bytes, or a jwt-jwks-file)");
+    }
+
+    @Test
+    void a_jwks_file_replaces_the_secret(@TempDir Path dir) throws Exception {
+        Path jwks = dir.resolve("jwks.json");
+        Files.writeString(jwks, new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK()).toString());
+        Map<Setting, String> raw = raw(Setting.JWT_JWKS_FILE, jwks.toString());
+        raw.remove(Setting.JWT_SECRET);
+
+        ServerConfig.Auth auth = ServerConfig.of(raw).auth();
+
+        assertThat(auth.jwksFile()).contains(jwks);
+        assertThat(auth.jwtSecret()).isEmpty();
+    }
+
+    @Test
+    void a_jwks_file_that_is_missing_or_not_a_jwks_is_refused(@TempDir Path dir) throws Exception {
+        Path notJwks = dir.resolve("keys.json");
+        Files.writeString(notJwks, "[1, 2]");
+
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.JWT_JWKS_FILE, dir.resolve("absent.json").toString())))
+                .hasMessageContaining("jwt-jwks-file: " + dir.resolve("absent.json") + " (expected: a readable file)");
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.JWT_JWKS_FILE, notJwks.toString())))
+                .hasMessageContaining("jwt-jwks-file: " + notJwks + " (expected: a JWKS file:");
+    }
+
+    @Test
+    void tls_is_off_by_default_and_speaks_only_tls_1_3_when_on(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+        Path key = Files.writeString(dir.resolve("key.pem"), "x");
+
+        assertThat(ServerConfig.of(raw()).tls().enabled()).isFalse();
+        ServerConfig.Tls tls = ServerConfig.of(raw(Setting.TLS_CERT, cert.toString(), Setting.TLS_KEY, key.toString())).tls();
+        assertThat(tls.enabled()).isTrue();
+        assertThat(tls.protocols()).containsExactly("TLSv1.3");
+        assertThat(tls.provider()).isEqualTo(ServerConfig.TlsProvider.AUTO);
+    }
+
+    @Test
+    void tls_settings_are_validated(@TempDir Path dir) throws Exception {
+        Path cert = Files.writeString(dir.resolve("cert.pem"), "x");
+
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.TLS_CERT, cert.toString())))
+                .hasMessageContaining("tls-key: <empty> (expected: set together with tls-cert)");
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.TLS_PROTOCOLS, "TLSv1.1")))
+                .hasMessageContaining("tls-protocols: TLSv1.1 (expected: TLSv1.3, TLSv1.2 or both, comma-separated)");
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.TLS_PROVIDER, "gnutls")))
+                .hasMessageContaining("tls-provider: gnutls (expected: one of auto, openssl, jdk)");
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.TLS_CERT, dir.resolve("none.pem").toString(), Setting.TLS_KEY, cert.toString())))
+                .hasMessageContaining("tls-cert: " + dir.resolve("none.pem") + " (expected: a readable file)");
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.TLS_KEY_PASSWORD, "hunter2", Setting.TLS_PROVIDER, "bad")))
+                .hasMessageNotContaining("hunter2");
     }
 
     @Test

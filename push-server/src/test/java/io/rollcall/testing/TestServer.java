@@ -91,6 +91,11 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         return URI.create("ws://127.0.0.1:" + server.port() + "/ws");
     }
 
+    /** The WebSocket URI when the node serves TLS ({@code --tls-cert}). */
+    public URI wssUri() {
+        return URI.create("wss://127.0.0.1:" + server.port() + "/ws");
+    }
+
     public URI httpUri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }

@@ -25,6 +25,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.rollcall.protocol.ClientFrame;
 import io.rollcall.protocol.Connect;
 import io.rollcall.protocol.ServerFrame;
@@ -37,6 +39,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLSession;
 
 /**
  * A real WebSocket client for tests (Netty): speaks either subprotocol, queues every server frame,
@@ -68,6 +71,15 @@ public final class WsTestClient implements AutoCloseable {
 
     /** Opens the WebSocket; completes when the handshake is done. */
     public static CompletableFuture<WsTestClient> open(URI uri, String subprotocol, boolean countUpdatesOnly) {
+        return open(uri, subprotocol, countUpdatesOnly, null);
+    }
+
+    /** Opens a {@code wss://} WebSocket with {@code tls} (a client context); fails if the TLS or WebSocket handshake does. */
+    public static WsTestClient connect(URI uri, String subprotocol, SslContext tls) throws Exception {
+        return open(uri, subprotocol, false, tls).get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static CompletableFuture<WsTestClient> open(URI uri, String subprotocol, boolean countUpdatesOnly, SslContext tls) {
         WsTestClient client = new WsTestClient(subprotocol.endsWith("json"), countUpdatesOnly);
         CompletableFuture<WsTestClient> opened = new CompletableFuture<>();
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
@@ -77,6 +89,9 @@ public final class WsTestClient implements AutoCloseable {
         new Bootstrap().group(GROUP).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc(), uri.getHost(), uri.getPort()));
+                }
                 ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(1 << 16), new WebSocketClientProtocolHandler(config),
                         new WebSocketFrameAggregator(16 << 20), client.new Reader(opened));
             }
@@ -216,6 +231,11 @@ public final class WsTestClient implements AutoCloseable {
 
     public long lastSeq() {
         return lastSeq;
+    }
+
+    /** The TLS session of a {@code wss://} connection (protocol, peer certificates). */
+    public SSLSession tlsSession() {
+        return channel.pipeline().get(SslHandler.class).engine().getSession();
     }
 
     public boolean isOpen() {
