@@ -1,12 +1,17 @@
 package io.rollcall.testing;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 
 /**
  * A throw-away CA and server certificates signed by it (P-256, SAN localhost and 127.0.0.1), made
@@ -40,6 +45,28 @@ public final class TestCertificates {
         openssl(dir, "x509", "-req", "-in", name + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
                 "-out", name + ".pem", "-days", "2", "-extfile", "san.ext");
         return new Issued(dir.resolve(name + ".pem"), dir.resolve(name + ".key"));
+    }
+
+    /** A copy of {@code issued}'s key encrypted with {@code password} (PKCS#8, PBES2 with AES-256). */
+    public Path encryptedKey(Issued issued, String password) throws Exception {
+        Path encrypted = issued.key().resolveSibling(issued.key().getFileName() + ".enc");
+        openssl(dir, "pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", issued.key().toString(), "-out", encrypted.toString(),
+                "-passout", "pass:" + password);
+        return encrypted;
+    }
+
+    /** A JDK SSL context trusting only this CA, for {@code java.net.http} clients. */
+    public SSLContext trustingContext() throws Exception {
+        KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+        trust.load(null, null);
+        try (InputStream in = Files.newInputStream(caCert)) {
+            trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory trustManagers = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trustManagers.init(trust);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(null, trustManagers.getTrustManagers(), null);
+        return context;
     }
 
     /** A certificate and its key. */

@@ -15,6 +15,10 @@ import io.rollcall.testing.TestCertificates;
 import io.rollcall.testing.TestServer;
 import io.rollcall.testing.Tokens;
 import io.rollcall.testing.WsTestClient;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -45,6 +49,25 @@ class TlsIT {
         server = new TestServer().with(Setting.TLS_CERT, served.cert().toString()).with(Setting.TLS_KEY, served.key().toString())
                 .with(Setting.TLS_PROVIDER, provider).with(Setting.TLS_PROTOCOLS, protocols).with(Setting.RELOAD_INTERVAL, "100ms");
         server.start();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void the_http_api_is_served_over_https_with_an_encrypted_key(String provider) throws Exception {
+        ca = TestCertificates.createCa(dir);
+        served = ca.issue("server", "first");
+        server = new TestServer().with(Setting.TLS_CERT, served.cert().toString())
+                .with(Setting.TLS_KEY, ca.encryptedKey(served, "k3y-pass").toString()).with(Setting.TLS_KEY_PASSWORD, "k3y-pass")
+                .with(Setting.TLS_PROVIDER, provider);
+        server.start();
+        HttpClient https = HttpClient.newBuilder().sslContext(ca.trustingContext()).build();
+
+        HttpResponse<String> response = https.send(HttpRequest.newBuilder(
+                        URI.create("https://127.0.0.1:" + server.server().port() + "/api/v1/events/gala/snapshot"))
+                .header("Authorization", "Bearer " + Tokens.watch("host", "gala")).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.sslSession().orElseThrow().getProtocol()).isEqualTo("TLSv1.3");
     }
 
     @AfterEach
