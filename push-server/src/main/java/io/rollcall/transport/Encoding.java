@@ -101,6 +101,8 @@ public enum Encoding {
 
     abstract ClientFrame parse(ByteBuf payload) throws InvalidProtocolBufferException;
 
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"[^\"]*\"");
+
     /**
      * Decodes an inbound data frame. Throws {@link MalformedFrameException} for a frame of the other
      * subprotocol's type, bytes that do not parse, unknown fields, or a frame with no kind.
@@ -113,7 +115,8 @@ public enum Encoding {
         try {
             decoded = parse(frame.content());
         } catch (InvalidProtocolBufferException e) {
-            throw new MalformedFrameException("cannot decode frame: " + e.getMessage());
+            // Parser messages may quote the offending value, which can be a token: keep the shape, drop the values.
+            throw new MalformedFrameException("cannot decode frame: " + QUOTED.matcher(String.valueOf(e.getMessage())).replaceAll("\"…\""));
         }
         if (decoded.getKindCase() == ClientFrame.KindCase.KIND_NOT_SET) {
             throw new MalformedFrameException("frame has no kind (expected one of connect, subscribe, unsubscribe, refresh, ping)");

@@ -101,6 +101,19 @@ class EncodingTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"{\"connect\":\"eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.sig\"}", "{\"subscribe\":{\"eventId\":\"x\",\"sinceSeq\":\"eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.sig\"}}",
+            "{\"refresh\":{\"token\":{\"eyJhbGciOiJIUzI1NiJ9.c2VjcmV0.sig\":1}}}"})
+    void a_malformed_frame_error_does_not_echo_the_token_it_carried(String text) {
+        TextWebSocketFrame frame = new TextWebSocketFrame(text);
+        try {
+            assertThatThrownBy(() -> Encoding.JSON.decode(frame)).isInstanceOf(MalformedFrameException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("eyJhbGciOiJIUzI1NiJ9"));
+        } finally {
+            frame.release();
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"", "ff", "0a", "5202", "a2060208"})
     void malformed_or_empty_protobuf_frames_are_refused(String hex) {
         BinaryWebSocketFrame frame = new BinaryWebSocketFrame(Unpooled.wrappedBuffer(io.netty.buffer.ByteBufUtil.decodeHexDump(hex)));
