@@ -153,4 +153,20 @@ class TlsIT {
         assertThat(existing.isOpen()).isTrue();
         existing.close();
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"openssl", "jdk"})
+    void unusable_new_files_keep_the_previous_certificate(String provider) throws Exception {
+        start(provider, "TLSv1.3");
+        SslContext tls = client("TLSv1.3");
+
+        java.nio.file.Files.writeString(served.cert(), "-----BEGIN CERTIFICATE-----\nbm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE-----\n");
+
+        // Several reload polls pass; every new connection still gets the first certificate.
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            try (WsTestClient fresh = WsTestClient.connect(server.wssUri(), PROTO, tls)) {
+                assertThat(servedCommonName(fresh)).isEqualTo("CN=first");
+            }
+        });
+    }
 }
