@@ -165,6 +165,25 @@ class AsymmetricJwtTest {
     }
 
     @Test
+    void keys_embedded_in_or_referenced_by_the_header_are_never_used() throws Exception {
+        RSAKey attacker = generateRsa("rsa-1");
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").jwk(attacker.toPublicJWK())
+                .jwkURL(java.net.URI.create("https://evil.example/jwks.json")).build();
+
+        assertRefused(sign(header, claims().build(), new RSASSASigner(attacker)), AuthFailure.BAD_SIGNATURE);
+        JWSHeader unknownKid = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("attacker").jwk(attacker.toPublicJWK()).build();
+        assertRefused(sign(unknownKid, claims().build(), new RSASSASigner(attacker)), AuthFailure.UNKNOWN_KEY);
+    }
+
+    @Test
+    void an_unknown_critical_header_is_refused() throws Exception {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-1").criticalParams(java.util.Set.of("urn:x-rule"))
+                .customParam("urn:x-rule", "must-understand").build();
+
+        assertRefused(sign(header, claims().build(), new RSASSASigner(RSA)), AuthFailure.BAD_SIGNATURE);
+    }
+
+    @Test
     void alg_none_is_refused() {
         String unsigned = new PlainJWT(claims().build()).serialize();
         assertRefused(unsigned, AuthFailure.ALGORITHM);
