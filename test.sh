@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test (unit and integration). Installs what the tests need when it is missing:
-# redis-server, nginx, HAProxy, curl and docker-compose (Debian packages; the tests start their own
+# redis-server, nginx, HAProxy, curl, openssl and docker-compose (Debian packages; the tests start their own
 # processes on free ports; docker-compose only validates files, no engine) and the dockerfile-utils
 # linter (npm).
 set -euo pipefail
@@ -15,7 +15,7 @@ apt_install() {
   }
 }
 missing=()
-for tool in redis-server:redis-server nginx:nginx haproxy:haproxy curl:curl docker-compose:docker-compose; do
+for tool in redis-server:redis-server nginx:nginx haproxy:haproxy curl:curl openssl:openssl docker-compose:docker-compose; do
   command -v "${tool%%:*}" >/dev/null 2>&1 || missing+=("${tool##*:}")
 done
 if [ ${#missing[@]} -gt 0 ]; then
