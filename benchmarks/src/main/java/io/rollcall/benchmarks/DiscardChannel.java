@@ -37,14 +37,21 @@ final class DiscardChannel extends AbstractChannel {
     }
 
     /**
-     * Counts the buffers and bytes written by every channel sharing it. Written only by the event
-     * loop thread; read by the benchmark thread to wait for a fan-out to finish.
+     * Counts the frames and bytes written by every channel sharing it. All frames of a run have the
+     * same size, so frames = bytes / frame size, however many a buffer holds (the hub writes a burst
+     * of updates as one buffer). Written only by the event loop thread; read by the benchmark
+     * thread to wait for a fan-out to finish.
      */
     static final class Sink {
         private static final int SPINS_BEFORE_YIELD = 1_000;
 
         private final AtomicLong delivered = new AtomicLong();
+        private final int frameBytes;
         private long bytes;
+
+        Sink(int frameBytes) {
+            this.frameBytes = frameBytes;
+        }
 
         long delivered() {
             return delivered.get();
@@ -56,7 +63,7 @@ final class DiscardChannel extends AbstractChannel {
         }
 
         /**
-         * Spins until {@code target} buffers were written: a park/unpark hand-off would add a
+         * Spins until {@code target} frames were written: a park/unpark hand-off would add a
          * wake-up to every op. After a short spin it yields, so that on an oversubscribed machine
          * the waiting thread does not take the CPU from the event loop it waits for.
          */
@@ -70,10 +77,11 @@ final class DiscardChannel extends AbstractChannel {
             }
         }
 
-        private void add(long buffers, long byteCount) {
+        private void add(long byteCount) {
             bytes += byteCount;
+            long frames = byteCount / frameBytes;
             // Single writer: an ordered store is enough and cheaper than an atomic add.
-            delivered.lazySet(delivered.get() + buffers);
+            delivered.lazySet(delivered.get() + frames);
         }
     }
 
@@ -82,7 +90,6 @@ final class DiscardChannel extends AbstractChannel {
         if (!open) {
             throw new ClosedChannelException();
         }
-        long buffers = 0;
         long byteCount = 0;
         for (;;) {
             Object msg = in.current();
@@ -90,11 +97,10 @@ final class DiscardChannel extends AbstractChannel {
                 break;
             }
             byteCount += ((ByteBuf) msg).readableBytes();
-            buffers++;
             // Releases the buffer, completes the promise and recycles the entry, as a socket write does.
             in.remove();
         }
-        sink.add(buffers, byteCount);
+        sink.add(byteCount);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.rollcall.benchmarks;
 
+import com.google.protobuf.util.JsonFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -8,7 +9,9 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.rollcall.protocol.ClientFrame;
 import io.rollcall.protocol.ServerFrame;
+import io.rollcall.attendance.EventIds;
 import io.rollcall.transport.Encoding;
+import io.rollcall.transport.WebSocketFrames;
 import java.nio.charset.StandardCharsets;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
@@ -37,6 +40,8 @@ public class FrameEncodingBenchmark extends BenchmarkBase {
      */
     static final int JSON_WARMUP_ITERATIONS = 10;
 
+    private static final JsonFormat.Printer JSON_FORMAT = JsonFormat.printer().omittingInsignificantWhitespace();
+
     @State(Scope.Thread)
     public static class UpdateFrame {
         @Param({"SMALL", "LARGE"})
@@ -62,7 +67,7 @@ public class FrameEncodingBenchmark extends BenchmarkBase {
             ClientFrame subscribe = Fixtures.subscribe();
             // Direct, as the frame decoder hands payloads over from a socket read.
             binary = new BinaryWebSocketFrame(Unpooled.directBuffer().writeBytes(subscribe.toByteArray()));
-            String json = com.google.protobuf.util.JsonFormat.printer().print(subscribe);
+            String json = JsonFormat.printer().print(subscribe);
             text = new TextWebSocketFrame(Unpooled.directBuffer().writeBytes(json.getBytes(StandardCharsets.UTF_8)));
             // Decoding must neither consume nor release the payload, or reusing the frames would be wrong.
             if (!Encoding.PROTO.decode(binary).equals(subscribe) || !Encoding.JSON.decode(text).equals(subscribe)
@@ -95,14 +100,29 @@ public class FrameEncodingBenchmark extends BenchmarkBase {
         return size;
     }
 
+    /**
+     * What the server did before {@code UpdateJsonWriter}, kept as the reference: protobuf's
+     * {@code JsonFormat} printer, the bytes copied into a frame.
+     */
     @Benchmark
-    public ClientFrame decodeSubscribeProto(SubscribeFrame state) {
-        return Encoding.PROTO.decode(state.binary);
+    @Warmup(iterations = JSON_WARMUP_ITERATIONS)
+    public int encodeJsonWithJsonFormat(UpdateFrame state) throws Exception {
+        byte[] json = JSON_FORMAT.print(state.frame).getBytes(StandardCharsets.UTF_8);
+        ByteBuf buf = WebSocketFrames.allocate(state.alloc, WebSocketFrames.OPCODE_TEXT, json.length).writeBytes(json);
+        int size = buf.readableBytes();
+        buf.release();
+        return size;
+    }
+
+    /** Decoding a subscribe and the session's validation of it (frame kind, event id). */
+    @Benchmark
+    public boolean decodeSubscribeProto(SubscribeFrame state) {
+        return EventIds.isValid(Encoding.PROTO.decode(state.binary).getSubscribe().getEventId());
     }
 
     @Benchmark
     @Warmup(iterations = JSON_WARMUP_ITERATIONS)
-    public ClientFrame decodeSubscribeJson(SubscribeFrame state) {
-        return Encoding.JSON.decode(state.text);
+    public boolean decodeSubscribeJson(SubscribeFrame state) {
+        return EventIds.isValid(Encoding.JSON.decode(state.text).getSubscribe().getEventId());
     }
 }

@@ -20,7 +20,8 @@ import java.util.Map;
  * the same benchmark and parameters in several files (repeated runs) are merged. Reports the median
  * over every measurement iteration of every fork (robust to the spikes a shared machine adds), the
  * range of the per-fork medians to show the spread, and for fan-out benchmarks the same divided by
- * {@code subscribers}: time and bytes allocated per delivery.
+ * {@code subscribers} × {@code burst} (updates per op, 1 if absent): time and bytes allocated per
+ * delivery.
  *
  * <pre>java -cp benchmarks.jar io.rollcall.benchmarks.ResultTable run1.json [run2.json ...]</pre>
  */
@@ -72,18 +73,21 @@ public final class ResultTable {
         String name = fullName.substring(fullName.lastIndexOf('.', fullName.lastIndexOf('.') - 1) + 1);
         StringBuilder params = new StringBuilder();
         int subscribers = 0;
+        int burst = 1;
         if (result.has("params")) {
             for (Map.Entry<String, JsonElement> param : result.getAsJsonObject("params").entrySet()) {
                 params.append(params.length() == 0 ? "" : ", ").append(param.getKey()).append('=').append(param.getValue().getAsString());
                 if (param.getKey().equals("subscribers")) {
                     subscribers = Integer.parseInt(param.getValue().getAsString());
+                } else if (param.getKey().equals("burst")) {
+                    burst = Integer.parseInt(param.getValue().getAsString());
                 }
             }
         }
         JsonObject primary = result.getAsJsonObject("primaryMetric");
         String unit = primary.get("scoreUnit").getAsString();
         String key = name + " " + params + " " + unit;
-        int perOp = subscribers;
+        int perOp = subscribers * burst;
         Row row = rows.computeIfAbsent(key, k -> new Row(name, params.toString(), perOp, unit));
         for (JsonElement fork : primary.getAsJsonArray("rawData")) {
             row.forks.add(values(fork.getAsJsonArray()));

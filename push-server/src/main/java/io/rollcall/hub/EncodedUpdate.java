@@ -39,6 +39,10 @@ public final class EncodedUpdate extends AbstractReferenceCounted {
         return update;
     }
 
+    ByteBufAllocator alloc() {
+        return alloc;
+    }
+
     public long seq() {
         return update.getSeq();
     }

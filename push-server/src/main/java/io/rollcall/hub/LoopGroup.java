@@ -5,16 +5,19 @@ import java.util.Arrays;
 
 /**
  * A topic's subscribers that live on one event loop. A publish hands one task per group to the
- * loop; that task offers the update to every member and one flush task per burst flushes them, so
- * consecutive updates queued on a busy loop share a flush. Members are mutated and read only on
- * {@link #loop}; {@link #size} is also read by the publishing thread to skip empty groups.
+ * loop, which only queues the update; one drain task per burst then offers everything queued to
+ * each member as one {@link UpdateBatch} and flushes that member right away, so updates that pile
+ * up on a busy loop cost each member one write and one flush together, and each member's state is
+ * touched once per burst. Members are mutated and read only on {@link #loop}; {@link #size} is also
+ * read by the publishing thread to skip empty groups.
  */
 final class LoopGroup {
     final EventLoop loop;
     private TopicMember[] members = new TopicMember[8];
     private volatile int size;
-    private boolean flushScheduled;
-    private final Runnable flushTask = this::flushAll;
+    private final UpdateBatch pending = new UpdateBatch();
+    private boolean drainScheduled;
+    private final Runnable drainTask = this::drain;
 
     LoopGroup(EventLoop loop) {
         this.loop = loop;
@@ -48,19 +51,28 @@ final class LoopGroup {
         size = last;
     }
 
-    /** Runs on {@link #loop}: delivers one update to every member, then releases the task's reference. */
+    /**
+     * Runs on {@link #loop}: queues one update (taking over the task's reference) for the next
+     * drain. Tasks already queued on the loop run before that drain, so a burst becomes one batch.
+     */
     void deliver(EncodedUpdate update) {
+        pending.add(update);
+        if (!drainScheduled) {
+            drainScheduled = true;
+            loop.execute(drainTask);
+        }
+    }
+
+    private void drain() {
+        drainScheduled = false;
         try {
             TopicMember[] current = members;
             for (int i = 0, n = size; i < n; i++) {
-                current[i].offer(update);
+                current[i].offer(pending);
+                current[i].flush();
             }
         } finally {
-            update.release();
-        }
-        if (!flushScheduled) {
-            flushScheduled = true;
-            loop.execute(flushTask);
+            pending.clear();
         }
     }
 
@@ -69,14 +81,6 @@ final class LoopGroup {
         TopicMember[] current = members;
         for (int i = 0, n = size; i < n; i++) {
             current[i].resync();
-        }
-    }
-
-    private void flushAll() {
-        flushScheduled = false;
-        TopicMember[] current = members;
-        for (int i = 0, n = size; i < n; i++) {
-            current[i].flush();
         }
     }
 }

@@ -18,6 +18,16 @@ public abstract class TopicMember {
     /** Takes one live update in seq order. Must not release it; retain to keep it. */
     public abstract void offer(EncodedUpdate update);
 
+    /**
+     * Takes the live updates that reached the loop together, in seq order; by default one by one.
+     * Must not release them; retain to keep one.
+     */
+    public void offer(UpdateBatch batch) {
+        for (int i = 0, n = batch.size(); i < n; i++) {
+            offer(batch.get(i));
+        }
+    }
+
     /** Flushes what {@link #offer} wrote. */
     public abstract void flush();
 

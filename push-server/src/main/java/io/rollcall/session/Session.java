@@ -257,10 +257,11 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     /**
-     * Writes a frame shared with other sessions. Returns false, and closes the session, when the
-     * client has stopped reading for longer than the slow-consumer bound.
+     * Writes frames shared with other sessions ({@code updates} of them, back to back in one
+     * buffer). Returns false, and closes the session, when the client has stopped reading for
+     * longer than the slow-consumer bound.
      */
-    boolean writeShared(ByteBuf frame) {
+    boolean writeShared(ByteBuf frames, int updates) {
         if (closing) {
             return false;
         }
@@ -268,8 +269,8 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
             closeWith(ErrorCode.SLOW_CONSUMER, "not reading fast enough; resume from your position");
             return false;
         }
-        channel.write(frame.retainedDuplicate(), channel.voidPromise());
-        context.metrics().delivered(1);
+        channel.write(frames.retainedDuplicate(), channel.voidPromise());
+        context.metrics().delivered(updates);
         return true;
     }
 

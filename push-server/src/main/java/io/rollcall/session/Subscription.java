@@ -5,6 +5,7 @@ import io.rollcall.broker.Catchup;
 import io.rollcall.broker.Positions;
 import io.rollcall.hub.EncodedUpdate;
 import io.rollcall.hub.TopicMember;
+import io.rollcall.hub.UpdateBatch;
 import io.rollcall.protocol.Update;
 import io.rollcall.transport.Encoding;
 import java.util.ArrayDeque;
@@ -66,6 +67,27 @@ final class Subscription extends TopicMember {
         }
     }
 
+    /**
+     * A live subscriber at the start of a gap-free batch takes it in one write of the concatenated
+     * frames; anything else (catching up, a gap, a new epoch, a position inside the batch) goes
+     * update by update.
+     */
+    @Override
+    public void offer(UpdateBatch batch) {
+        EncodedUpdate first = batch.first();
+        if (state != State.LIVE || !batch.isContiguous() || first.seq() != seq + 1
+                || !Positions.sameHistory(epoch, seq, first.update().getEpoch())) {
+            super.offer(batch);
+            return;
+        }
+        // Position first, as in deliver: a write can re-enter.
+        epoch = first.update().getEpoch();
+        seq = batch.last().seq();
+        if (session.writeShared(batch.frame(session.encoding()), batch.size())) {
+            wrote = true;
+        }
+    }
+
     @Override
     public void flush() {
         if (wrote) {
@@ -99,7 +121,7 @@ final class Subscription extends TopicMember {
         // channel synchronously, EmbeddedChannel runs pending tasks).
         epoch = update.getEpoch();
         seq = update.getSeq();
-        if (session.writeShared(encoded.frame(session.encoding()))) {
+        if (session.writeShared(encoded.frame(session.encoding()), 1)) {
             wrote = true;
         }
     }

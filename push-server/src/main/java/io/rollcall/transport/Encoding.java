@@ -59,6 +59,9 @@ public enum Encoding {
 
         @Override
         public ByteBuf encode(ByteBufAllocator alloc, ServerFrame frame) {
+            if (UpdateJsonWriter.covers(frame)) {
+                return UpdateJsonWriter.encode(alloc, frame);
+            }
             byte[] json;
             try {
                 json = printer.print(frame).getBytes(StandardCharsets.UTF_8);

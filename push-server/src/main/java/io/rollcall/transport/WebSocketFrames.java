@@ -8,8 +8,8 @@ import io.netty.buffer.ByteBufAllocator;
  * frame can be encoded once and written to many channels as a retained duplicate. Thread-safe.
  */
 public final class WebSocketFrames {
-    static final int OPCODE_TEXT = 0x1;
-    static final int OPCODE_BINARY = 0x2;
+    public static final int OPCODE_TEXT = 0x1;
+    public static final int OPCODE_BINARY = 0x2;
 
     private WebSocketFrames() {}
 

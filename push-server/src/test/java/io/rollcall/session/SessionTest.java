@@ -86,11 +86,27 @@ class SessionTest {
         List<Long> seqs = new ArrayList<>();
         Object written;
         while ((written = channel.readOutbound()) != null) {
-            ServerFrame frame = Frames.decode((ByteBuf) written);
-            assertThat(frame.hasUpdate()).as(frame.toString()).isTrue();
-            seqs.add(frame.getUpdate().getSeq());
+            for (ServerFrame frame : Frames.decodeAll((ByteBuf) written)) {
+                assertThat(frame.hasUpdate()).as(frame.toString()).isTrue();
+                seqs.add(frame.getUpdate().getSeq());
+            }
         }
         return seqs;
+    }
+
+    @Test
+    void live_updates_that_reach_the_loop_together_go_out_in_one_write_in_order() {
+        subscribe("gala", "", 0);
+        assertThat(read().hasSubscribed()).isTrue();
+        assertThat(read().hasSnapshot()).isTrue();
+        publish("gala", 4);
+        Object written = channel.readOutbound();
+        assertThat(written).isInstanceOf(ByteBuf.class);
+        assertThat(Frames.decodeAll((ByteBuf) written)).extracting(frame -> frame.getUpdate().getSeq()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat((Object) channel.readOutbound()).as("one write for the burst").isNull();
+
+        publish("gala", 1);
+        assertThat(readUpdateSeqs()).containsExactly(5L);
     }
 
     @Test
