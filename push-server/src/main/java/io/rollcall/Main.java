@@ -1,11 +1,18 @@
 package io.rollcall;
 
+import io.rollcall.broker.Broker;
 import io.rollcall.broker.Brokers;
 import io.rollcall.config.ConfigException;
 import io.rollcall.config.ConfigLoader;
 import io.rollcall.config.ServerConfig;
+import io.rollcall.config.Setting;
+import io.rollcall.demo.DemoMode;
 import io.rollcall.tools.TokenCommand;
+import java.net.BindException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -29,7 +36,9 @@ public final class Main {
         }
         ServerConfig config;
         try {
-            config = ServerConfig.of(ConfigLoader.merge(args, System.getenv()));
+            Map<Setting, String> raw = ConfigLoader.merge(args, System.getenv());
+            DemoMode.applyDefaults(raw);
+            config = ServerConfig.of(raw);
         } catch (ConfigException e) {
             System.err.println("rollcall: invalid configuration:\n" + e.getMessage().indent(2) + "Run with --help for every setting.");
             System.exit(2);
@@ -37,15 +46,12 @@ public final class Main {
         }
         log.info("configuration:\n{}", config.describe());
         log.info("broker: {}", Brokers.describe(config));
-        PushServer server = new PushServer(config, Brokers.fromConfig(config));
+        Broker broker = Brokers.fromConfig(config);
+        PushServer server = new PushServer(config, broker);
         try {
             server.start().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e;
-            while (cause.getCause() != null) {
-                cause = cause.getCause();
-            }
-            System.err.println("rollcall: cannot start: " + cause.getMessage());
+            System.err.println("rollcall: cannot start: " + reasons(e));
             System.exit(1);
             return;
         }
@@ -55,5 +61,25 @@ public final class Main {
         log.info("HTTP API   http{}://{}:{}/api/v1/events/{eventId}/attendance", tls, host, server.port());
         log.info("admin      http://{}:{}/metrics /healthz /readyz", host, server.adminPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), "rollcall-shutdown"));
+        if (config.demo()) {
+            DemoMode.start(broker, Clock.systemUTC()).get(30, TimeUnit.SECONDS);
+            String token = DemoMode.viewerToken(new String(config.auth().jwtSecret(), StandardCharsets.UTF_8));
+            System.out.println(DemoMode.banner(DemoMode.dashboardUrl(host, server.port(), token)));
+        }
+    }
+
+    /** The messages along a failure's cause chain, with a hint when a port is taken. */
+    private static String reasons(Throwable failure) {
+        StringBuilder out = new StringBuilder();
+        boolean portTaken = false;
+        for (Throwable cause = failure.getCause() != null ? failure.getCause() : failure; cause != null; cause = cause.getCause()) {
+            out.append(out.length() == 0 ? "" : ": ").append(cause.getMessage());
+            portTaken |= cause instanceof BindException;
+        }
+        if (portTaken) {
+            out.append(System.lineSeparator()).append("  Another program uses that port: stop it, or pick another with --port N ")
+                    .append("(and --admin-port N); 0 picks a free one.");
+        }
+        return out.toString();
     }
 }

@@ -65,6 +65,9 @@ public final class ConfigLoader {
                 }
                 continue;
             }
+            if (value == null && setting.isSwitch() && (i + 1 >= args.length || args[i + 1].startsWith("--"))) {
+                value = "true";
+            }
             if (value == null) {
                 if (i + 1 >= args.length) {
                     problems.add("--" + name + ": missing value");

@@ -80,6 +80,10 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
         Delivery delivery = new Delivery(v.integer(Setting.HISTORY_SIZE, 1, 10_000_000), v.integer(Setting.SNAPSHOT_PAGE_SIZE, 1, 100_000),
                 v.duration(Setting.HEARTBEAT_INTERVAL, Duration.ofMillis(100)), v.duration(Setting.TOPIC_LINGER, Duration.ZERO));
         Redis redis = redis(v);
+        String demo = v.string(Setting.DEMO);
+        if (!demo.equals("true") && !demo.equals("false")) {
+            v.problem(Setting.DEMO, "true or false");
+        }
         if (network.port() != 0 && network.port() == network.adminPort()) {
             v.problem(Setting.ADMIN_PORT, "different from port");
         }
@@ -174,6 +178,11 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
             host = "node";
         }
         return host + "-" + io.rollcall.attendance.MessageIds.shortId().substring(0, 4).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether to play the demo event ({@code --demo}); validated in {@link #of}. */
+    public boolean demo() {
+        return source.getOrDefault(Setting.DEMO, Setting.DEMO.defaultValue()).trim().equals("true");
     }
 
     /** The effective settings, one per line, secrets masked. */

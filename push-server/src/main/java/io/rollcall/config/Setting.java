@@ -9,6 +9,7 @@ import java.util.Locale;
  */
 public enum Setting {
     CONFIG("config", "", "optional properties file with any of these keys"),
+    DEMO("demo", "false", "play a demo event (demo-wedding) and print its dashboard URL; a dev secret is generated if none is set"),
     HOST("host", "0.0.0.0", "address of the public port"),
     PORT("port", "8080", "public port: WebSocket (/ws), HTTP API, dashboard; 0 picks a free port"),
     ADMIN_HOST("admin-host", "0.0.0.0", "address of the admin port"),
@@ -76,6 +77,11 @@ public enum Setting {
 
     public boolean secret() {
         return secret;
+    }
+
+    /** A true/false setting: its flag may stand alone ({@code --demo} means {@code --demo true}). */
+    public boolean isSwitch() {
+        return defaultValue.equals("false") || defaultValue.equals("true");
     }
 
     public String envName() {

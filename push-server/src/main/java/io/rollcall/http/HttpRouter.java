@@ -15,7 +15,7 @@ import io.rollcall.transport.Encoding;
 
 /**
  * Routes requests on the public port: {@code /ws} upgrades (refused with a clear HTTP error when
- * they are not WebSocket requests or offer none of our subprotocols) and the HTTP API.
+ * they are not WebSocket requests or offer none of our subprotocols), the HTTP API and the dashboard.
  * One instance per connection; event loop only.
  */
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
@@ -51,6 +51,8 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
                 HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request", null);
             } else if (path.startsWith(AttendanceApi.PREFIX)) {
                 api.handle(ctx, request, path);
+            } else if (DashboardHandler.handles(path)) {
+                DashboardHandler.shared().handle(ctx, request, path);
             } else {
                 HttpResponses.error(ctx, keepAlive, HttpResponseStatus.NOT_FOUND, "not_found", "no such resource", null);
             }
