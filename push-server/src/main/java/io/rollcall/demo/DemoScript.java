@@ -13,8 +13,8 @@ import java.util.Random;
 
 /**
  * What happens next at the demo wedding, one update at a time: late RSVPs early on, then arrivals
- * that start slowly and speed up as the ceremony nears, a few guests leaving near the end. When
- * nobody else is coming, the round ends and the next one starts from the opening RSVPs again.
+ * that start slowly and speed up as the ceremony nears. When nobody else is coming, the round ends
+ * and the next one starts from the opening RSVPs again.
  * Not thread-safe: one player thread drives it.
  */
 final class DemoScript {
@@ -43,7 +43,6 @@ final class DemoScript {
         stepInRound++;
         List<AttendanceUpdate> undecided = withStatus(GuestStatus.INVITED, GuestStatus.MAYBE);
         List<AttendanceUpdate> expected = withStatus(GuestStatus.ATTENDING);
-        List<AttendanceUpdate> arrived = withStatus(GuestStatus.CHECKED_IN);
         double rsvpShare = Math.max(0.05, 0.5 - stepInRound / 200.0);
         AttendanceUpdate update;
         if (!undecided.isEmpty() && (expected.isEmpty() || random.nextDouble() < rsvpShare)) {
@@ -54,8 +53,6 @@ final class DemoScript {
             update = change(guest, status, "rsvp-site", now);
         } else if (!expected.isEmpty()) {
             update = change(pick(expected), GuestStatus.CHECKED_IN, "usher-app", now);
-        } else if (!arrived.isEmpty() && random.nextDouble() < 0.02) {
-            update = change(pick(arrived), GuestStatus.CHECKED_OUT, "usher-app", now);
         } else {
             return null;
         }

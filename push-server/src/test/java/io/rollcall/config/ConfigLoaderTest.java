@@ -69,6 +69,14 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void a_true_or_false_flag_may_stand_alone_and_still_takes_an_explicit_value() {
+        assertThat(ConfigLoader.merge(new String[] {"--demo", "--port", "0"}, Map.of()))
+                .containsEntry(Setting.DEMO, "true").containsEntry(Setting.PORT, "0");
+        assertThat(ConfigLoader.merge(new String[] {"--port", "0", "--demo"}, Map.of())).containsEntry(Setting.DEMO, "true");
+        assertThat(ConfigLoader.merge(new String[] {"--demo", "false"}, Map.of())).containsEntry(Setting.DEMO, "false");
+    }
+
+    @Test
     void nothing_configured_yields_no_values_so_every_setting_takes_its_default() {
         assertThat(ConfigLoader.merge(new String[0], Map.of())).isEmpty();
     }

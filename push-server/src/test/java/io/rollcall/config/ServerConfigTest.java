@@ -47,6 +47,15 @@ class ServerConfigTest {
     }
 
     @Test
+    void demo_is_off_unless_asked_for_and_only_true_or_false_is_accepted() {
+        assertThat(ServerConfig.of(raw()).demo()).isFalse();
+        assertThat(ServerConfig.of(raw(Setting.DEMO, "true")).demo()).isTrue();
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.DEMO, "yes")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("demo: yes (expected: true or false)");
+    }
+
+    @Test
     void a_given_node_id_is_kept() {
         assertThat(ServerConfig.of(raw(Setting.NODE_ID, "edge-7")).nodeId()).isEqualTo("edge-7");
     }

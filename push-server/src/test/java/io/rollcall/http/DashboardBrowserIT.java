@@ -70,6 +70,7 @@ class DashboardBrowserIT {
             script.destroyForcibly();
         }
         driven.get(10, TimeUnit.SECONDS);
+        output.forEach(line -> System.out.println("dashboard-check: " + line));
         assertThat(finished).as("the browser script finished in time; output:%n%s", String.join("\n", output)).isTrue();
         assertThat(script.exitValue()).as("browser script output:%n%s", String.join("\n", output)).isZero();
         assertThat(output).contains("dashboard checks passed");
