@@ -1,77 +1,77 @@
 package io.rollcall.client;
 
 import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.rollcall.protocol.ClientFrame;
-import io.rollcall.protocol.Connect;
-import io.rollcall.protocol.ServerFrame;
-import io.rollcall.protocol.Subscribe;
 import io.rollcall.protocol.Unsubscribe;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A connection to a rollcall server over the {@code rollcall.v1.proto} subprotocol that survives
- * disconnects: it reconnects with exponential backoff and full jitter (or after the server's
- * {@code go_away} delay), authenticates with a fresh token from the supplier, and resubscribes
- * every event from its position, so listeners see each update exactly once, in order.
- * Thread-safe; listeners run on the client's event loop thread.
+ * A connection to a rollcall server that survives disconnects: it reconnects with exponential
+ * backoff and full jitter (or after the server's {@code go_away} delay), authenticates with a token
+ * from the supplier, refreshes that token in-band before it expires, detects a silent link from the
+ * server's heartbeats, and resubscribes every event from its position, so listeners see each update
+ * exactly once, in order (docs/protocol.md §5).
+ *
+ * <p>Threading: every method is thread-safe. Listeners and the token supplier are called on the
+ * client's event loop thread (one per client; shared when {@link Builder#eventLoopGroup} is given),
+ * one call at a time: they must not block.
  */
 public final class RollcallClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RollcallClient.class);
-    public static final String SUBPROTOCOL = "rollcall.v1.proto";
+    /** The default subprotocol, kept for callers that name it. */
+    public static final String SUBPROTOCOL = Encoding.PROTO.subprotocol();
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
+    /** Largest server message accepted (a snapshot page of 500 guests is far below). */
+    public static final int MAX_MESSAGE_BYTES = 16 << 20;
 
     private final URI uri;
     private final Supplier<String> tokens;
+    private final Encoding encoding;
+    private final Clock clock;
     private final EventLoopGroup group;
     private final boolean ownsGroup;
-    private final Duration minBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final Map<String, EventPosition> events = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> firstConnect = new CompletableFuture<>();
+    private final AtomicInteger sessions = new AtomicInteger();
+    private final AtomicInteger refreshes = new AtomicInteger();
     private volatile Channel channel;
     private volatile boolean closed;
-    private volatile long goAwayDelayMillis = -1;
-    private int attempt;
 
     private RollcallClient(Builder builder) {
         this.uri = Objects.requireNonNull(builder.uri, "uri");
         this.tokens = Objects.requireNonNull(builder.tokens, "token supplier");
+        this.encoding = builder.encoding;
+        this.clock = builder.clock;
         this.ownsGroup = builder.group == null;
         this.group = ownsGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : builder.group;
-        this.minBackoff = builder.minBackoff;
-        this.maxBackoff = builder.maxBackoff;
+        this.backoff = new Backoff(builder.minBackoff, builder.maxBackoff);
     }
 
     public static Builder builder() {
@@ -92,13 +92,15 @@ public final class RollcallClient implements AutoCloseable {
         }
         Channel current = channel;
         if (current != null && current.isActive()) {
-            current.eventLoop().execute(() -> sendSubscribe(current, position));
+            current.eventLoop().execute(() -> session(current).subscribe(current, position));
         }
     }
 
     public void unsubscribe(String eventId) {
-        if (events.remove(eventId) != null && channel != null) {
-            send(channel, ClientFrame.newBuilder().setUnsubscribe(Unsubscribe.newBuilder().setEventId(eventId)).build());
+        Channel current = channel;
+        if (events.remove(eventId) != null && current != null && current.isActive()) {
+            current.eventLoop().execute(() -> session(current).send(current,
+                    ClientFrame.newBuilder().setUnsubscribe(Unsubscribe.newBuilder().setEventId(eventId)).build()));
         }
     }
 
@@ -108,6 +110,17 @@ public final class RollcallClient implements AutoCloseable {
         return position == null ? "" : position.epoch + ":" + position.seq;
     }
 
+    /** Sessions authenticated so far (1 + reconnects), for diagnostics and tests. */
+    public int sessions() {
+        return sessions.get();
+    }
+
+    /** In-band token refreshes sent so far. */
+    public int refreshes() {
+        return refreshes.get();
+    }
+
+    /** Closes the connection (a normal WebSocket close) and stops reconnecting. */
     @Override
     public void close() {
         closed = true;
@@ -115,6 +128,7 @@ public final class RollcallClient implements AutoCloseable {
         if (current != null) {
             current.close().syncUninterruptibly();
         }
+        firstConnect.completeExceptionally(new IllegalStateException("client closed"));
         if (ownsGroup) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
@@ -128,19 +142,69 @@ public final class RollcallClient implements AutoCloseable {
         }
     }
 
+    // ---- for ClientSession (event loop) ----
+
+    URI uri() {
+        return uri;
+    }
+
+    String token() {
+        return tokens.get();
+    }
+
+    Backoff backoff() {
+        return backoff;
+    }
+
+    Collection<EventPosition> positions() {
+        return events.values();
+    }
+
+    /** The position of an event this client watches, or a sink for frames about one it stopped watching. */
+    EventPosition positionOf(String eventId) {
+        EventPosition position = events.get(eventId);
+        return position != null ? position : EventPosition.ignored(eventId);
+    }
+
+    void sessionStarted(Channel established) {
+        channel = established;
+        sessions.incrementAndGet();
+        firstConnect.complete(null);
+    }
+
+    void refreshed() {
+        refreshes.incrementAndGet();
+    }
+
+    void connectionEnded() {
+        if (closed) {
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        log.debug("reconnecting to {} in {} ms", uri, delay);
+        group.schedule(this::open, delay, TimeUnit.MILLISECONDS);
+    }
+
+    private static ClientSession session(Channel channel) {
+        return channel.pipeline().get(ClientSession.class);
+    }
+
     private void open() {
+        if (closed) {
+            return;
+        }
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(uri).subprotocol(SUBPROTOCOL).customHeaders(new DefaultHttpHeaders())
-                .maxFramePayloadLength(16 << 20).handleCloseFrames(false).build();
+                .webSocketUri(uri).subprotocol(encoding.subprotocol()).customHeaders(new DefaultHttpHeaders())
+                .maxFramePayloadLength(MAX_MESSAGE_BYTES).handleCloseFrames(false).build();
         new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
                 ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536), new WebSocketClientProtocolHandler(config),
-                        new WebSocketFrameAggregator(16 << 20), new Session());
+                        new WebSocketFrameAggregator(MAX_MESSAGE_BYTES), new ClientSession(RollcallClient.this, encoding, clock));
             }
         }).connect(uri.getHost(), port(uri)).addListener(f -> {
             if (!f.isSuccess()) {
-                scheduleReconnect();
+                connectionEnded();
             }
         });
     }
@@ -149,126 +213,40 @@ public final class RollcallClient implements AutoCloseable {
         return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equals("wss") ? 443 : 80;
     }
 
-    private void scheduleReconnect() {
-        if (closed) {
-            return;
-        }
-        long delay;
-        if (goAwayDelayMillis >= 0) {
-            delay = goAwayDelayMillis;
-            goAwayDelayMillis = -1;
-        } else {
-            // Exponential backoff with full jitter: spreads a crowd of clients reconnecting at once.
-            long cap = Math.min(maxBackoff.toMillis(), minBackoff.toMillis() << Math.min(attempt, 20));
-            delay = ThreadLocalRandom.current().nextLong(cap + 1);
-            attempt++;
-        }
-        log.debug("reconnecting to {} in {} ms", uri, delay);
-        group.schedule(this::open, delay, TimeUnit.MILLISECONDS);
-    }
-
-    private void sendSubscribe(Channel target, EventPosition position) {
-        send(target, ClientFrame.newBuilder().setSubscribe(
-                Subscribe.newBuilder().setEventId(position.eventId).setEpoch(position.epoch).setSinceSeq(position.seq)).build());
-    }
-
-    private static void send(Channel target, ClientFrame frame) {
-        target.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame.toByteArray())));
-    }
-
-    /** One connection's protocol handling. Event loop only. */
-    private final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-            if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                channel = ctx.channel();
-                send(ctx.channel(), ClientFrame.newBuilder().setConnect(Connect.newBuilder().setToken(tokens.get())).build());
-            } else if (event instanceof IdleStateEvent) {
-                log.debug("no traffic from {} for two heartbeat intervals; reconnecting", uri);
-                ctx.close();
-            }
-            ctx.fireUserEventTriggered(event);
-        }
-
-        @Override
-        protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) throws Exception {
-            if (frame instanceof CloseWebSocketFrame close) {
-                log.debug("server closed the session: {} {}", close.statusCode(), close.reasonText());
-                ctx.close();
-                return;
-            }
-            if (!(frame instanceof BinaryWebSocketFrame)) {
-                return;
-            }
-            ServerFrame message = ServerFrame.parseFrom(frame.content().nioBuffer());
-            switch (message.getKindCase()) {
-                case CONNECTED -> connected(ctx, message);
-                case SUBSCRIBED -> position(message.getSubscribed().getEventId()).subscribed(message.getSubscribed());
-                case SNAPSHOT -> position(message.getSnapshot().getEventId()).snapshotPage(message.getSnapshot());
-                case UPDATE -> {
-                    EventPosition position = position(message.getUpdate().getEventId());
-                    if (!position.apply(message.getUpdate())) {
-                        log.warn("gap in event {} at {}; resubscribing from {}", position.eventId, message.getUpdate().getSeq(), position.seq);
-                        send(ctx.channel(), ClientFrame.newBuilder().setUnsubscribe(Unsubscribe.newBuilder().setEventId(position.eventId))
-                                .build());
-                        sendSubscribe(ctx.channel(), position);
-                    }
-                }
-                case ERROR -> position(message.getError().getEventId()).listener.onError(message.getError().getCode(),
-                        message.getError().getMessage());
-                case GO_AWAY -> {
-                    goAwayDelayMillis = message.getGoAway().getReconnectAfterMs();
-                    ctx.close();
-                }
-                default -> { }
-            }
-        }
-
-        private void connected(ChannelHandlerContext ctx, ServerFrame message) {
-            attempt = 0;
-            long silence = 2L * Math.max(1, message.getConnected().getHeartbeatIntervalMs()) + 1000;
-            ctx.pipeline().addBefore(ctx.name(), "idle", new IdleStateHandler(silence, 0, 0, TimeUnit.MILLISECONDS));
-            for (EventPosition position : events.values()) {
-                sendSubscribe(ctx.channel(), position);
-            }
-            firstConnect.complete(null);
-        }
-
-        private EventPosition position(String eventId) {
-            EventPosition position = events.get(eventId);
-            return position != null ? position : EventPosition.ignored(eventId);
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) {
-            scheduleReconnect();
-            ctx.fireChannelInactive();
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-            log.debug("connection to {} failed: {}", uri, cause.toString());
-            ctx.close();
-        }
-    }
-
     /** Builds a client; defaults are the constants above. */
     public static final class Builder {
         private URI uri;
         private Supplier<String> tokens;
+        private Encoding encoding = Encoding.PROTO;
+        private Clock clock = Clock.systemUTC();
         private EventLoopGroup group;
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
+        /** {@code ws://host:port/ws}; {@code wss://} is not supported by this client yet. */
         public Builder uri(URI uri) {
+            if (!"ws".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("uri: " + uri + " (expected: ws://host:port/ws)");
+            }
             this.uri = uri;
             return this;
         }
 
-        /** Called for every (re)connect, so it can hand out a fresh token. */
+        /** Called for every (re)connect and every refresh, so it can hand out a fresh token. Must not block. */
         public Builder tokens(Supplier<String> tokens) {
             this.tokens = tokens;
+            return this;
+        }
+
+        /** {@link Encoding#PROTO} (default) or {@link Encoding#JSON}. */
+        public Builder encoding(Encoding encoding) {
+            this.encoding = Objects.requireNonNull(encoding, "encoding");
+            return this;
+        }
+
+        /** The clock token expiry is measured against (tests). */
+        Builder clock(Clock clock) {
+            this.clock = clock;
             return this;
         }
 

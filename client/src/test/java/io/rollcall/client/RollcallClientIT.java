@@ -15,6 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class RollcallClientIT {
     @RegisterExtension
@@ -39,14 +41,16 @@ class RollcallClientIT {
         }
     }
 
-    @Test
-    void the_client_gets_the_snapshot_then_updates_and_resumes_after_a_drop_without_loss_or_duplicates() throws Exception {
+    @ParameterizedTest
+    @EnumSource(Encoding.class)
+    void the_client_gets_the_snapshot_then_updates_and_resumes_after_a_drop_without_loss_or_duplicates(Encoding encoding)
+            throws Exception {
         for (int i = 0; i < 3; i++) {
             server.checkIn("wedding", "early-" + i);
         }
         AtomicInteger tokensIssued = new AtomicInteger();
         Recorder recorder = new Recorder();
-        try (RollcallClient client = RollcallClient.builder().uri(server.wsUri())
+        try (RollcallClient client = RollcallClient.builder().uri(server.wsUri()).encoding(encoding)
                 .tokens(() -> {
                     tokensIssued.incrementAndGet();
                     return Tokens.watch("host", "wedding");
