@@ -74,7 +74,8 @@ public final class Main {
         boolean portTaken = false;
         for (Throwable cause = failure.getCause() != null ? failure.getCause() : failure; cause != null; cause = cause.getCause()) {
             out.append(out.length() == 0 ? "" : ": ").append(cause.getMessage());
-            portTaken |= cause instanceof BindException;
+            // Native transports report a taken port as a plain IOException with the errno text.
+            portTaken |= cause instanceof BindException || String.valueOf(cause.getMessage()).contains("Address already in use");
         }
         if (portTaken) {
             out.append(System.lineSeparator()).append("  Another program uses that port: stop it, or pick another with --port N ")
