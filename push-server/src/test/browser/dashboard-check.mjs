@@ -1,5 +1,6 @@
 // Drives the live dashboard in headless Chromium for DashboardBrowserIT (push-server/src/test/java/.../http).
-// Input (environment): BASE_URL (http://127.0.0.1:PORT), EVENT_ID, VIEWER_TOKEN, PUBLISH_TOKEN, SCREENSHOT_DIR.
+// Input (environment): BASE_URL (http://127.0.0.1:PORT), EVENT_ID, SEEDED_GUESTS (seed-0001 …), VIEWER_TOKEN,
+// PUBLISH_TOKEN, SCREENSHOT_DIR.
 // Talks to the IT over stdio: prints "STEP outage" and waits for a "DONE" line once the IT has stopped the
 // node, published during the outage and started it again. Exits 0 when every check passed; prints the
 // failure and exits 1 otherwise. Every wait is bounded.
@@ -10,6 +11,7 @@ import { join } from "node:path";
 import { createInterface } from "node:readline";
 
 const { BASE_URL, EVENT_ID, VIEWER_TOKEN, PUBLISH_TOKEN, SCREENSHOT_DIR } = process.env;
+const SEEDED_GUESTS = Number(process.env.SEEDED_GUESTS);
 const LIVE_DEADLINE_MS = 1000;
 const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
 
@@ -60,19 +62,32 @@ try {
   const requestedUrls = [];
   page.on("request", (r) => requestedUrls.push(r.url()));
 
+  // Where the time goes on a large event: frames arriving versus rows on screen.
+  let firstFrameAt = 0;
+  let lastPageAt = 0;
+  page.on("websocket", (ws) => ws.on("framereceived", (f) => {
+    firstFrameAt ||= Date.now();
+    if (!lastPageAt && String(f.payload).includes('"lastPage":true')) lastPageAt = Date.now();
+  }));
+  const navigatedAt = Date.now();
+
   // 1. Open with the token in the fragment: it leaves the address bar, the page goes live with the snapshot.
   await page.goto(`${BASE_URL}/events/${EVENT_ID}#token=${VIEWER_TOKEN}`);
   await page.locator('#connection[data-state="live"]').waitFor();
   check(!page.url().includes("token"), "the token is removed from the address bar: " + page.url());
   check(requestedUrls.every((u) => !u.includes(VIEWER_TOKEN)), "the token never appears in a requested URL");
-  await page.locator('tr[data-guest-id="seed-001"]').waitFor();
+  await page.locator('tr[data-guest-id="seed-0001"]').waitFor();
   const seededRows = await page.locator("#guest-rows tr").count();
-  check(seededRows >= 300, `the snapshot rendered every seeded guest (${seededRows} rows)`);
+  check(seededRows === SEEDED_GUESTS, `the snapshot pages rendered every seeded guest (${seededRows} rows)`);
+  const shownAt = Date.now();
+  console.log(`${seededRows} guests: first frame ${firstFrameAt - navigatedAt} ms after navigation, last snapshot page `
+    + `${lastPageAt - navigatedAt} ms, rows on screen ${shownAt - navigatedAt} ms`);
 
   // 2. A check-in published over HTTP shows up without a reload, within a second, row and counts.
   const checkedInBefore = Number(await cardPax(page, "CHECKED_IN"));
   const started = Date.now();
   await publish("live-1", "Ada Lovelace", "CHECKED_IN", 3, "7");
+  const publishMillis = Date.now() - started;
   await page.waitForFunction((pax) => {
     const row = document.querySelector('tr[data-guest-id="live-1"]');
     const card = document.querySelector('#counts .card[data-status="CHECKED_IN"] .card-pax');
@@ -81,7 +96,7 @@ try {
   const liveMillis = Date.now() - started;
   check(await page.locator('tr[data-guest-id="live-1"]').evaluate((row) => row.classList.contains("changed")),
     "the changed row is highlighted");
-  console.log(`live update visible after ${liveMillis} ms`);
+  console.log(`live update visible ${liveMillis} ms after the publish request (its HTTP answer took ${publishMillis} ms)`);
 
   // 3. Search and the status filter narrow the list; clearing them restores it.
   await page.fill("#search", "lovelace");
