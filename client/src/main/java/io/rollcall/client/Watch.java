@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code java -jar rollcall-client.jar watch --url ws://host:port/ws --token T --event ID [--event ID …]}:
+ * {@code java -jar rollcall-client.jar watch --url ws://host:port/ws --token T --event ID [--event ID …] [--encoding proto|json]}:
  * prints each event's snapshot and then every update as one JSON line, until interrupted.
  */
 public final class Watch {
@@ -25,12 +25,21 @@ public final class Watch {
         String url = null;
         String token = System.getenv("ROLLCALL_TOKEN");
         List<String> eventIds = new ArrayList<>();
+        Encoding encoding = Encoding.PROTO;
         int i = args.length > 0 && args[0].equals("watch") ? 1 : 0;
         for (; i + 1 < args.length; i += 2) {
             switch (args[i]) {
                 case "--url" -> url = args[i + 1];
                 case "--token" -> token = args[i + 1];
                 case "--event" -> eventIds.add(args[i + 1]);
+                case "--encoding" -> encoding = switch (args[i + 1]) {
+                    case "proto" -> Encoding.PROTO;
+                    case "json" -> Encoding.JSON;
+                    default -> {
+                        usage("--encoding: " + args[i + 1] + " (expected: proto or json)");
+                        yield Encoding.PROTO;
+                    }
+                };
                 default -> usage("unknown option " + args[i]);
             }
         }
@@ -38,7 +47,8 @@ public final class Watch {
             usage("--url, --token (or ROLLCALL_TOKEN) and at least one --event are required");
         }
         String fixedToken = token;
-        try (RollcallClient client = RollcallClient.builder().uri(URI.create(url)).tokens(() -> fixedToken).build()) {
+        try (RollcallClient client = RollcallClient.builder().uri(URI.create(url)).tokens(() -> fixedToken)
+                .encoding(encoding).build()) {
             for (String eventId : eventIds) {
                 client.subscribe(eventId, new EventListener() {
                     @Override
@@ -73,7 +83,8 @@ public final class Watch {
 
     private static void usage(String problem) {
         System.err.println("watch: " + problem);
-        System.err.println("usage: java -jar rollcall-client.jar watch --url ws://host:port/ws --token T --event ID [--event ID ...]");
+        System.err.println("usage: java -jar rollcall-client.jar watch --url ws://host:port/ws --token T --event ID [--event ID ...]"
+                + " [--encoding proto|json]");
         System.exit(2);
     }
 }
