@@ -43,8 +43,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RollcallClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RollcallClient.class);
-    /** The default subprotocol, kept for callers that name it. */
-    public static final String SUBPROTOCOL = Encoding.PROTO.subprotocol();
     public static final Duration DEFAULT_MIN_BACKOFF = Duration.ofMillis(100);
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(30);
     /** Largest server message accepted (a snapshot page of 500 guests is far below). */
