@@ -33,11 +33,11 @@ class ClientResilienceIT {
 
     @RegisterExtension
     final TestServer nodeA = new TestServer().with(Setting.REDIS, redis.uri()).with(Setting.REDIS_KEY_PREFIX, prefix)
-            .with(Setting.NODE_ID, "node-a").with(Setting.HEARTBEAT_INTERVAL, "500ms").with(Setting.JWT_LEEWAY, "0s");
+            .with(Setting.NODE_ID, "node-a").with(Setting.HEARTBEAT_INTERVAL, "1s").with(Setting.JWT_LEEWAY, "0s");
 
     @RegisterExtension
     final TestServer nodeB = new TestServer().with(Setting.REDIS, redis.uri()).with(Setting.REDIS_KEY_PREFIX, prefix)
-            .with(Setting.NODE_ID, "node-b").with(Setting.HEARTBEAT_INTERVAL, "500ms");
+            .with(Setting.NODE_ID, "node-b").with(Setting.HEARTBEAT_INTERVAL, "1s");
 
     @BeforeAll
     static void startRedis() {
@@ -112,8 +112,8 @@ class ClientResilienceIT {
                 RollcallClient client = client(proxy, "gala").build()) {
             client.subscribe("gala", recorder);
             client.connect().get(10, TimeUnit.SECONDS);
-            Instant quietUntil = Instant.now().plusSeconds(4);
-            // Eight heartbeat intervals with no update: only the server's pings cross the link.
+            Instant quietUntil = Instant.now().plusSeconds(5);
+            // Five heartbeat intervals with no update: only the server's pings (and the pongs) cross the link.
             await().atMost(DEADLINE).until(() -> Instant.now().isAfter(quietUntil));
             assertThat(client.sessions()).isEqualTo(1);
         }
@@ -122,11 +122,13 @@ class ClientResilienceIT {
     @Test
     void a_short_lived_token_is_refreshed_in_band_and_the_session_outlives_it() throws Exception {
         AtomicInteger issued = new AtomicInteger();
-        Instant firstExpiry = Instant.now().plusSeconds(3);
+        // Short enough to expire during the test, long enough that a third of it (the refresh margin) survives a busy machine.
+        Duration lifetime = Duration.ofSeconds(6);
+        Instant firstExpiry = Instant.now().plus(lifetime);
         Recorder recorder = new Recorder();
         try (TcpProxy proxy = new TcpProxy(nodeA.server().port());
                 RollcallClient client = client(proxy, "gala").tokens(() -> {
-                    Instant expiry = issued.getAndIncrement() == 0 ? firstExpiry : Instant.now().plusSeconds(3);
+                    Instant expiry = issued.getAndIncrement() == 0 ? firstExpiry : Instant.now().plus(lifetime);
                     return Tokens.sign(Tokens.SECRET, "host", List.of("gala"), null, expiry);
                 }).build()) {
             client.subscribe("gala", recorder);
