@@ -2,7 +2,8 @@
 // Input (environment): BASE_URL (http://127.0.0.1:PORT), EVENT_ID, SEEDED_GUESTS (seed-0001 …), VIEWER_TOKEN,
 // PUBLISH_TOKEN, SCREENSHOT_DIR.
 // Talks to the IT over stdio: prints "STEP outage" and waits for a "DONE" line once the IT has stopped the
-// node, published during the outage and started it again. Exits 0 when every check passed; prints the
+// node, published during the outage and started it again; prints "STEP short-token" and gets "DONE <token>"
+// with a token that expires in a few seconds. Exits 0 when every check passed; prints the
 // failure and exits 1 otherwise. Every wait is bounded.
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
@@ -37,7 +38,9 @@ async function step(name) {
     stdinLines.next(),
     new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer to STEP ${name}`)), 60000)),
   ]);
-  check(!answer.done && answer.value.trim() === "DONE", `the IT answered ${JSON.stringify(answer.value)} to ${name}`);
+  const words = answer.done ? [] : answer.value.trim().split(" ");
+  check(words[0] === "DONE", `the IT answered ${JSON.stringify(answer.value)} to ${name}`);
+  return words[1];
 }
 
 const profile = mkdtempSync(join(tmpdir(), "rollcall-chromium-"));
@@ -83,7 +86,8 @@ try {
   console.log(`${seededRows} guests: first frame ${firstFrameAt - navigatedAt} ms after navigation, last snapshot page `
     + `${lastPageAt - navigatedAt} ms, rows on screen ${shownAt - navigatedAt} ms`);
 
-  // 2. A check-in published over HTTP shows up without a reload, within a second, row and counts.
+  // 2. A check-in published over HTTP shows up without a reload, row and counts, within a second of the
+  // server accepting it (the deadline starts at the HTTP answer; the page may well be first).
   const checkedInBefore = Number(await cardPax(page, "CHECKED_IN"));
   const started = Date.now();
   await publish("live-1", "Ada Lovelace", "CHECKED_IN", 3, "7");
@@ -147,6 +151,20 @@ try {
   await second.reload();
   await second.locator('#connection[data-state="live"]').waitFor();
   check(await second.locator("#token-panel").isHidden(), "after a reload the tab still has its token");
+
+  // 7. When the token expires the page asks for a new one and carries on from where it was.
+  const shortToken = await step("short-token");
+  const third = await context.newPage();
+  await third.setViewportSize({ width: 820, height: 1180 });
+  await third.goto(`${BASE_URL}/events/${EVENT_ID}#token=${shortToken}`);
+  await third.locator('#connection[data-state="live"]').waitFor();
+  await third.locator("#token-panel:not([hidden])").waitFor({ timeout: 30000 });
+  check((await third.textContent("#token-reason")).includes("expired"), "the page says the token expired");
+  await third.screenshot({ path: join(SCREENSHOT_DIR, "dashboard-token-expired-820x1180.png") });
+  await third.fill("#token-input", VIEWER_TOKEN);
+  await third.click("#token-form button");
+  await third.locator('#connection[data-state="live"]').waitFor();
+  check(await third.locator('tr[data-guest-id="outage-3"]').count() === 1, "the guest list is still there");
 
   check(problems.length === 0, "no console errors: " + problems.join(" | "));
   console.log("dashboard checks passed");

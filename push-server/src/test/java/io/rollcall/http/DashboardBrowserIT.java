@@ -15,6 +15,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The dashboard in a real headless Chromium (Debian {@code chromium}, driven by playwright-core from
  * {@code src/test/browser/dashboard-check.mjs}): live updates within a second, search and filter,
  * recovery of updates published while its node was down (two nodes on one Redis, so the outage
- * loses nothing), and screenshots at phone, tablet and desktop sizes in
+ * loses nothing), asking for a new token when it expires, and screenshots at phone, tablet and desktop sizes in
  * {@code target/screenshots/}.
  */
 class DashboardBrowserIT {
@@ -43,7 +44,7 @@ class DashboardBrowserIT {
 
     @RegisterExtension
     final TestServer node = new TestServer().with(Setting.REDIS, redis.uri()).with(Setting.REDIS_KEY_PREFIX, "dash:")
-            .with(Setting.NODE_ID, "node-a").with(Setting.HEARTBEAT_INTERVAL, "2s");
+            .with(Setting.NODE_ID, "node-a").with(Setting.HEARTBEAT_INTERVAL, "2s").with(Setting.JWT_LEEWAY, "0s");
 
     @RegisterExtension
     final TestServer otherNode = new TestServer().with(Setting.REDIS, redis.uri()).with(Setting.REDIS_KEY_PREFIX, "dash:")
@@ -82,7 +83,10 @@ class DashboardBrowserIT {
         }
     }
 
-    /** Reads the script's lines; on "STEP outage" stops the node, publishes through the other one, restarts it. */
+    /**
+     * Reads the script's lines; on "STEP outage" stops the node, publishes through the other one,
+     * restarts it; on "STEP short-token" answers with a token that expires in seconds.
+     */
     private void drive(Process script, List<String> output) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
                 Writer answers = new java.io.OutputStreamWriter(script.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -100,6 +104,9 @@ class DashboardBrowserIT {
                     }
                     node.with(Setting.PORT, String.valueOf(port)).start();
                     answers.write("DONE\n");
+                    answers.flush();
+                } else if (line.equals("STEP short-token")) {
+                    answers.write("DONE " + Tokens.sign(Tokens.SECRET, "host", List.of(EVENT), null, Instant.now().plusSeconds(4)) + "\n");
                     answers.flush();
                 }
             }
