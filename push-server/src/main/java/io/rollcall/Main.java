@@ -62,7 +62,8 @@ public final class Main {
         log.info("admin      http://{}:{}/metrics /healthz /readyz", host, server.adminPort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), "rollcall-shutdown"));
         if (config.demo()) {
-            DemoMode.start(broker, Clock.systemUTC()).get(30, TimeUnit.SECONDS);
+            DemoMode demo = DemoMode.start(broker, Clock.systemUTC()).get(30, TimeUnit.SECONDS);
+            Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "rollcall-demo-stop"));
             String token = DemoMode.viewerToken(new String(config.auth().jwtSecret(), StandardCharsets.UTF_8));
             System.out.println(DemoMode.banner(DemoMode.dashboardUrl(host, server.port(), token)));
         }
