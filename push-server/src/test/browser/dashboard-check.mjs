@@ -2,8 +2,8 @@
 // Input (environment): BASE_URL (http://127.0.0.1:PORT), EVENT_ID, SEEDED_GUESTS (seed-0001 …), VIEWER_TOKEN,
 // PUBLISH_TOKEN, SCREENSHOT_DIR.
 // Talks to the IT over stdio: prints "STEP outage" and waits for a "DONE" line once the IT has stopped the
-// node, published during the outage and started it again; prints "STEP short-token" and gets "DONE <token>"
-// with a token that expires in a few seconds. Exits 0 when every check passed; prints the
+// node, published during the outage and started it again; prints "STEP short-token N" and gets "DONE <token>"
+// with a token that expires in N seconds. Exits 0 when every check passed; prints the
 // failure and exits 1 otherwise. Every wait is bounded.
 import { chromium } from "playwright-core";
 import { mkdtempSync, mkdirSync, rmSync } from "node:fs";
@@ -152,14 +152,29 @@ try {
   await second.locator('#connection[data-state="live"]').waitFor();
   check(await second.locator("#token-panel").isHidden(), "after a reload the tab still has its token");
 
-  // 7. When the token expires the page asks for a new one and carries on from where it was.
-  const shortToken = await step("short-token");
+  // 7. A token about to expire: the server warns (4441) and the page asks for a new one, sent in-band
+  // (no reconnect); a token left to expire (4440) ends the session and the page asks again, then carries on.
   const third = await context.newPage();
   await third.setViewportSize({ width: 820, height: 1180 });
-  await third.goto(`${BASE_URL}/events/${EVENT_ID}#token=${shortToken}`);
+  const firstToken = await step("short-token 4");
+  const firstTokenAt = Date.now();
+  await third.goto(`${BASE_URL}/events/${EVENT_ID}#token=${firstToken}`);
   await third.locator('#connection[data-state="live"]').waitFor();
-  await third.locator("#token-panel:not([hidden])").waitFor({ timeout: 30000 });
-  check((await third.textContent("#token-reason")).includes("expired"), "the page says the token expired");
+  await third.locator("#token-panel:not([hidden])").waitFor();
+  check((await third.textContent("#token-reason")).includes("expires within"), "the page warns before expiry");
+  await third.evaluate(() => {
+    window.__states = [];
+    new MutationObserver(() => window.__states.push(document.getElementById("connection").dataset.state))
+      .observe(document.getElementById("connection"), { attributes: true, attributeFilter: ["data-state"] });
+  });
+  await third.fill("#token-input", await step("short-token 10"));
+  await third.click("#token-form button");
+  await third.waitForFunction(() => document.getElementById("token-reason").textContent.includes("has expired"), null,
+    { timeout: 30000 });
+  const sessionMillis = Date.now() - firstTokenAt;
+  check(sessionMillis >= 8000, `the in-band refresh outlived the first token (${sessionMillis} ms)`);
+  const statesBeforeExpiry = await third.evaluate(() => window.__states);
+  check(statesBeforeExpiry.join(",") === "offline", "the refreshed session lasted until its token expired: " + statesBeforeExpiry);
   await third.screenshot({ path: join(SCREENSHOT_DIR, "dashboard-token-expired-820x1180.png") });
   await third.fill("#token-input", VIEWER_TOKEN);
   await third.click("#token-form button");

@@ -63,6 +63,10 @@
     sessionStorage.setItem(TOKEN_KEY, token);
     $("token-input").value = "";
     $("token-panel").hidden = true;
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      send({ refresh: { token } }); // the session is still up (expiry warning): replace its token in-band
+      return;
+    }
     attempt = 0;
     open();
   });
@@ -180,6 +184,10 @@
   }
 
   function onError(error) {
+    if (error.code === 4441) {
+      askForToken("Your access token expires within a minute. Paste a new one to stay connected.");
+      return;
+    }
     if (error.eventId !== eventId) return;
     if (error.code === 4403) {
       setConnection("offline", "Offline: not allowed");

@@ -65,7 +65,7 @@ public final class Main {
             DemoMode demo = DemoMode.start(broker, Clock.systemUTC()).get(30, TimeUnit.SECONDS);
             Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "rollcall-demo-stop"));
             String token = DemoMode.viewerToken(new String(config.auth().jwtSecret(), StandardCharsets.UTF_8));
-            System.out.println(DemoMode.banner(DemoMode.dashboardUrl(host, server.port(), token)));
+            System.out.println(DemoMode.banner(DemoMode.dashboardUrl(config.tls().enabled(), host, server.port(), token)));
         }
     }
 

@@ -35,6 +35,8 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
     /** A token is refreshed when a third of its remaining life is left, but at most this early. */
     static final Duration MAX_REFRESH_MARGIN = Duration.ofMinutes(1);
+    /** The server's warning that the token expires soon (docs/protocol.md §6). */
+    static final int TOKEN_EXPIRING = 4441;
 
     private final RollcallClient client;
     private final Encoding encoding;
@@ -75,8 +77,16 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
             case SUBSCRIBED -> client.positionOf(message.getSubscribed().getEventId()).subscribed(message.getSubscribed());
             case SNAPSHOT -> client.positionOf(message.getSnapshot().getEventId()).snapshotPage(message.getSnapshot());
             case UPDATE -> update(ctx, message.getUpdate());
-            case ERROR -> client.positionOf(message.getError().getEventId()).listener.onError(message.getError().getCode(),
-                    message.getError().getMessage());
+            case ERROR -> {
+                if (message.getError().getCode() == TOKEN_EXPIRING) {
+                    // Our own refresh timer (a third of the remaining life, at most a minute early) already covers it;
+                    // refreshing on every warning would loop with tokens shorter than the server's warning window.
+                    log.debug("server {} warns that the token expires soon", client.uri());
+                } else {
+                    client.positionOf(message.getError().getEventId()).listener.onError(message.getError().getCode(),
+                            message.getError().getMessage());
+                }
+            }
             case REFRESHED -> scheduleRefresh(ctx, message.getRefreshed().getTokenExpiresAt());
             case GO_AWAY -> {
                 log.debug("server {} asked to reconnect in {} ms: {}", client.uri(), message.getGoAway().getReconnectAfterMs(),
@@ -128,10 +138,12 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
         tokenExpiresAt = expiry;
         long remaining = Math.max(0, Duration.between(clock.instant(), expiry).toMillis());
         long delay = remaining - Math.min(remaining / 3, MAX_REFRESH_MARGIN.toMillis());
-        refreshTimer = ctx.executor().schedule(() -> {
-            client.refreshed();
-            send(ctx.channel(), ClientFrame.newBuilder().setRefresh(Refresh.newBuilder().setToken(client.token())).build());
-        }, delay, TimeUnit.MILLISECONDS);
+        refreshTimer = ctx.executor().schedule(() -> refreshNow(ctx), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private void refreshNow(ChannelHandlerContext ctx) {
+        client.refreshed();
+        send(ctx.channel(), ClientFrame.newBuilder().setRefresh(Refresh.newBuilder().setToken(client.token())).build());
     }
 
     void send(Channel channel, ClientFrame frame) {

@@ -79,8 +79,8 @@ public final class DemoMode implements AutoCloseable {
     }
 
     /** The page address with the token in the fragment, which browsers never send to the server. */
-    public static String dashboardUrl(String host, int port, String token) {
-        return "http://" + host + ":" + port + "/events/" + EVENT_ID + "#token=" + token;
+    public static String dashboardUrl(boolean tls, String host, int port, String token) {
+        return (tls ? "https://" : "http://") + host + ":" + port + "/events/" + EVENT_ID + "#token=" + token;
     }
 
     /**

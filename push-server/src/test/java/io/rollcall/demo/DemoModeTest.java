@@ -50,6 +50,7 @@ class DemoModeTest {
         assertThat(viewer.mayWatch(DemoMode.EVENT_ID)).isTrue();
         assertThat(viewer.mayWatch("another-event")).isFalse();
         assertThat(viewer.mayPublish(DemoMode.EVENT_ID)).isFalse();
-        assertThat(DemoMode.dashboardUrl("localhost", 8080, "T")).isEqualTo("http://localhost:8080/events/demo-wedding#token=T");
+        assertThat(DemoMode.dashboardUrl(false, "localhost", 8080, "T")).isEqualTo("http://localhost:8080/events/demo-wedding#token=T");
+        assertThat(DemoMode.dashboardUrl(true, "localhost", 8443, "T")).startsWith("https://localhost:8443/");
     }
 }

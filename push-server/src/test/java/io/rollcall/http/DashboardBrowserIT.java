@@ -85,7 +85,7 @@ class DashboardBrowserIT {
 
     /**
      * Reads the script's lines; on "STEP outage" stops the node, publishes through the other one,
-     * restarts it; on "STEP short-token" answers with a token that expires in seconds.
+     * restarts it; on "STEP short-token N" answers with a token that expires in N seconds.
      */
     private void drive(Process script, List<String> output) {
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(script.getInputStream(), StandardCharsets.UTF_8));
@@ -105,8 +105,9 @@ class DashboardBrowserIT {
                     node.with(Setting.PORT, String.valueOf(port)).start();
                     answers.write("DONE\n");
                     answers.flush();
-                } else if (line.equals("STEP short-token")) {
-                    answers.write("DONE " + Tokens.sign(Tokens.SECRET, "host", List.of(EVENT), null, Instant.now().plusSeconds(4)) + "\n");
+                } else if (line.startsWith("STEP short-token ")) {
+                    long seconds = Long.parseLong(line.substring("STEP short-token ".length()));
+                    answers.write("DONE " + Tokens.sign(Tokens.SECRET, "host", List.of(EVENT), null, Instant.now().plusSeconds(seconds)) + "\n");
                     answers.flush();
                 }
             }
