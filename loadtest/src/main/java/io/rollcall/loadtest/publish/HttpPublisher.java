@@ -32,12 +32,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
- * Publishes attendance updates to one event through {@code POST /api/v1/events/{id}/attendance}
- * on a few keep-alive connections (publish {@code i} goes to connection {@code i mod n}), on its
+ * Publishes attendance updates through {@code POST /api/v1/events/{id}/attendance} on a few
+ * keep-alive connections: publish {@code i} is about event {@code i mod E} (so the rate is spread
+ * evenly over the events) and goes to connection {@code i mod n}. It runs on its
  * own event loop so subscriber traffic never delays it. Records, per publish, the time from the
  * intended send time to the response and the server's service time (write to response).
  * {@link #publish} is thread-safe; histograms are read after {@link #awaitResponses}.
@@ -46,18 +48,22 @@ public final class HttpPublisher {
     private static final int MAX_PROBLEM_KINDS = 20;
 
     /** Where to publish and how; immutable. */
-    public record Spec(URI baseUrl, String eventId, String token, int connections, int guests, Transport transport, int capacity) {}
+    public record Spec(URI baseUrl, List<String> eventIds, String token, int connections, int guests, Transport transport, int capacity) {
+        public Spec {
+            eventIds = List.copyOf(eventIds);
+        }
+    }
 
     private final Spec spec;
     private final EventLoopGroup group;
-    private final String path;
+    private final String[] paths;
     private final String hostHeader;
     private final String authorization;
     private final List<PublishConnection> connections = new ArrayList<>();
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
-    private final AtomicLong maxSeq = new AtomicLong();
+    private final AtomicLongArray maxSeqByEvent;
     private final ProblemCounts problems = new ProblemCounts(MAX_PROBLEM_KINDS);
     /** Publisher loop only. */
     private final Histogram publishLatency = Histograms.newHistogram();
@@ -71,7 +77,8 @@ public final class HttpPublisher {
     public HttpPublisher(Spec spec) {
         this.spec = spec;
         this.group = spec.transport().newGroup(1, "publisher");
-        this.path = "/api/v1/events/" + spec.eventId() + "/attendance";
+        this.paths = spec.eventIds().stream().map(id -> "/api/v1/events/" + id + "/attendance").toArray(String[]::new);
+        this.maxSeqByEvent = new AtomicLongArray(paths.length);
         URI base = spec.baseUrl();
         int port = base.getPort() > 0 ? base.getPort() : 80;
         this.hostHeader = base.getHost() + ":" + port;
@@ -118,8 +125,9 @@ public final class HttpPublisher {
     }
 
     FullHttpRequest request(ByteBufAllocator alloc, long index, long intendedNanoTime) {
-        ByteBuf body = ByteBufUtil.writeUtf8(alloc, AttendanceBodies.json(index, intendedNanoTime, spec.guests()));
-        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, path, body);
+        ByteBuf body = ByteBufUtil.writeUtf8(alloc, AttendanceBodies.json(index / paths.length, intendedNanoTime, spec.guests()));
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, paths[(int) (index % paths.length)],
+                body);
         request.headers()
                 .set(HttpHeaderNames.HOST, hostHeader)
                 .set(HttpHeaderNames.AUTHORIZATION, authorization)
@@ -136,7 +144,7 @@ public final class HttpPublisher {
         if (seq > 0) {
             seqByIndex[(int) index] = seq;
             accepted.incrementAndGet();
-            maxSeq.accumulateAndGet(seq, Math::max);
+            maxSeqByEvent.accumulateAndGet((int) (index % paths.length), seq, Math::max);
         } else {
             failed.incrementAndGet();
             problem("HTTP " + response.status().code() + ": " + (body.length() > 160 ? body.substring(0, 160) + "…" : body));
@@ -186,9 +194,13 @@ public final class HttpPublisher {
         return failed.get();
     }
 
-    /** The highest seq the server assigned to our publishes (0 if none). */
-    public long maxSeq() {
-        return maxSeq.get();
+    /** Per event index, the highest seq the server assigned to our publishes (0 if none). */
+    public long[] maxSeqs() {
+        long[] seqs = new long[paths.length];
+        for (int i = 0; i < seqs.length; i++) {
+            seqs[i] = maxSeqByEvent.get(i);
+        }
+        return seqs;
     }
 
     public Map<String, Long> problems() {
@@ -207,16 +219,16 @@ public final class HttpPublisher {
     }
 
     /**
-     * Which seq each submitted publish got. Call after the pacing thread finished and
-     * {@link #awaitResponses} returned.
+     * Per event index, which seq each submitted publish got. Call after the pacing thread finished
+     * and {@link #awaitResponses} returned.
      */
-    public PublishLedger ledger(Duration timeout) throws InterruptedException {
+    public PublishLedger[] ledgers(Duration timeout) throws InterruptedException {
         int count = (int) Math.min(submitted.get(), intendedByIndex.length);
         Future<long[]> seqs = group.next().submit(() -> Arrays.copyOf(seqByIndex, count));
         if (!seqs.await(timeout.toMillis()) || !seqs.isSuccess()) {
             throw new IllegalStateException("publisher loop did not answer within " + timeout);
         }
-        return new PublishLedger(Arrays.copyOf(intendedByIndex, count), seqs.getNow());
+        return PublishLedger.perEvent(Arrays.copyOf(intendedByIndex, count), seqs.getNow(), paths.length);
     }
 
     /** Copies of the publish latency (intended time to response) and service time histograms. */

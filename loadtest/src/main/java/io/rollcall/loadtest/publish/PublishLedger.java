@@ -3,7 +3,7 @@ package io.rollcall.loadtest.publish;
 import java.util.Arrays;
 
 /**
- * Which intended send time each published seq had, and which scheduled publishes were never
+ * Which intended send time each published seq of one event had, and which scheduled publishes were never
  * accepted. The scenario uses it to time the deliveries that never arrived (as "end minus
  * intended", a lower bound), so a stalled server cannot hide behind the few updates it delivered.
  * Immutable after construction.
@@ -47,6 +47,22 @@ public final class PublishLedger {
                 unacceptedIntended[u++] = intendedByIndex[i];
             }
         }
+    }
+
+    /** One ledger per event, for publishes spread round-robin: publish {@code i} was about event {@code i mod events}. */
+    static PublishLedger[] perEvent(long[] intendedByIndex, long[] seqByIndex, int events) {
+        PublishLedger[] ledgers = new PublishLedger[events];
+        for (int e = 0; e < events; e++) {
+            int n = intendedByIndex.length <= e ? 0 : (intendedByIndex.length - e + events - 1) / events;
+            long[] intended = new long[n];
+            long[] seqs = new long[n];
+            for (int j = 0; j < n; j++) {
+                intended[j] = intendedByIndex[e + j * events];
+                seqs[j] = seqByIndex[e + j * events];
+            }
+            ledgers[e] = new PublishLedger(intended, seqs);
+        }
+        return ledgers;
     }
 
     /** The intended send time of our publish that got {@code seq}, or -1 if it was not ours. */

@@ -16,6 +16,8 @@ import javax.crypto.spec.SecretKeySpec;
 public final class Tokens {
     /** The server refuses shorter HS256 secrets (RFC 7518 §3.2). */
     public static final int MIN_SECRET_BYTES = 32;
+    /** Tokens travel in the first frame, which the server bounds in size. */
+    public static final int MAX_LISTED_EVENTS = 20;
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private static final String HEADER = B64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
@@ -24,15 +26,21 @@ public final class Tokens {
 
     /**
      * A signed token. Event ids must already be valid ({@code [A-Za-z0-9_-]}), so they need no
-     * JSON escaping; {@code scope} may be null.
+     * JSON escaping; {@code scope} may be null. With more than {@link #MAX_LISTED_EVENTS} events the
+     * token grants all events ({@code "events":"*"}) instead of listing them, to stay small.
      */
     public static String hs256(String secret, String subject, List<String> events, String scope, Instant expiresAt) {
         StringBuilder claims = new StringBuilder("{\"sub\":\"").append(jsonSafe(subject)).append("\",\"exp\":")
-                .append(expiresAt.getEpochSecond()).append(",\"events\":[");
-        for (int i = 0; i < events.size(); i++) {
-            claims.append(i == 0 ? "\"" : ",\"").append(jsonSafe(events.get(i))).append('"');
+                .append(expiresAt.getEpochSecond()).append(",\"events\":");
+        if (events.size() > MAX_LISTED_EVENTS) {
+            claims.append("\"*\"");
+        } else {
+            claims.append('[');
+            for (int i = 0; i < events.size(); i++) {
+                claims.append(i == 0 ? "\"" : ",\"").append(jsonSafe(events.get(i))).append('"');
+            }
+            claims.append(']');
         }
-        claims.append(']');
         if (scope != null) {
             claims.append(",\"scope\":\"").append(jsonSafe(scope)).append('"');
         }

@@ -16,6 +16,7 @@ import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.rollcall.loadtest.stats.Histograms;
 import io.rollcall.loadtest.stats.MeasureWindow;
+import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Transport;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -35,7 +36,7 @@ import java.util.function.Function;
 import org.HdrHistogram.Histogram;
 
 /**
- * Many WebSocket subscribers of one event, spread over a few event loops (thousands of clients per
+ * Many WebSocket subscribers of one or more events, spread over a few event loops (thousands of clients per
  * loop). {@link #open()} starts one client; the counters and {@link #tally} tell how they fared.
  * Thread-safe.
  */
@@ -46,17 +47,28 @@ public final class ClientFleet {
     static final int MAX_FRAME_BYTES = 16 << 20;
     private static final int MAX_PROBLEM_KINDS = 50;
 
-    /** Where and how to connect; immutable. */
-    public record Spec(URI url, String token, String eventId, int threads, Transport transport, List<InetAddress> localAddresses,
-            Duration handshakeTimeout) {}
+    /**
+     * Where and how to connect; immutable. Client {@code i} connects to {@code urls[i mod n]} and
+     * watches event {@code events.eventOf(i)}. A {@code lifetime} (null: until the end) makes each
+     * client close itself that long after its snapshot, as in a churn test.
+     */
+    public record Spec(List<URI> urls, String token, EventSpread events, int threads, Transport transport,
+            List<InetAddress> localAddresses, Duration handshakeTimeout, Duration lifetime) {
+        public Spec {
+            if (urls.isEmpty()) {
+                throw new IllegalArgumentException("urls: empty (expected: at least one)");
+            }
+            urls = List.copyOf(urls);
+        }
+    }
 
-    /** End-of-run totals over all clients. */
     /**
      * End-of-run totals over all clients: contract counters, {@code latency} of the measured
-     * deliveries, and per ready client the seq it started from and the last seq it got.
+     * deliveries, and per ready client the event index it watched, the seq it started from and the
+     * last seq it got.
      */
     public record Tally(int readyClients, long received, long lost, long duplicates, long outOfOrder, long deliveredInWindow,
-            long unstamped, long errorFrames, long goAways, Histogram latency, long[] startSeqs, long[] lastSeqs,
+            long unstamped, long errorFrames, long goAways, Histogram latency, int[] events, long[] startSeqs, long[] lastSeqs,
             Histogram connectTimes) {
 
         Tally plus(Tally other) {
@@ -67,7 +79,13 @@ public final class ClientFleet {
             return new Tally(readyClients + other.readyClients, received + other.received, lost + other.lost,
                     duplicates + other.duplicates, outOfOrder + other.outOfOrder, deliveredInWindow + other.deliveredInWindow,
                     unstamped + other.unstamped, errorFrames + other.errorFrames, goAways + other.goAways, mergedLatency,
-                    concat(startSeqs, other.startSeqs), concat(lastSeqs, other.lastSeqs), mergedConnect);
+                    concat(events, other.events), concat(startSeqs, other.startSeqs), concat(lastSeqs, other.lastSeqs), mergedConnect);
+        }
+
+        private static int[] concat(int[] a, int[] b) {
+            int[] both = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
         }
 
         private static long[] concat(long[] a, long[] b) {
@@ -80,15 +98,18 @@ public final class ClientFleet {
     private final EventLoopGroup group;
     private final Map<EventLoop, LoopState> loops = new IdentityHashMap<>();
     private final Bootstrap bootstrap;
-    private final InetSocketAddress remote;
+    private final EventSpread events;
+    private final InetSocketAddress[] remotes;
     private final InetSocketAddress[] locals;
     private final byte[] connectFrame;
-    private final byte[] subscribeFrame;
-    private final WebSocketClientProtocolConfig webSocketConfig;
+    private final byte[][] subscribeFrames;
+    private final WebSocketClientProtocolConfig[] webSocketConfigs;
+    private final long lifetimeNanos;
     private final AtomicInteger attempted = new AtomicInteger();
     private final AtomicInteger ready = new AtomicInteger();
     private final AtomicInteger connectFailed = new AtomicInteger();
     private final AtomicInteger disconnected = new AtomicInteger();
+    private final AtomicInteger ended = new AtomicInteger();
     private final LongAdder liveErrors = new LongAdder();
     private final ProblemCounts problems = new ProblemCounts(MAX_PROBLEM_KINDS);
     private volatile boolean closing;
@@ -99,12 +120,24 @@ public final class ClientFleet {
             EventLoop loop = (EventLoop) executor;
             loops.put(loop, new LoopState(loop, window));
         }
-        URI url = spec.url();
-        this.remote = new InetSocketAddress(url.getHost(), url.getPort() > 0 ? url.getPort() : 80);
+        this.events = spec.events();
+        this.remotes = spec.urls().stream().map(url -> new InetSocketAddress(url.getHost(), url.getPort() > 0 ? url.getPort() : 80))
+                .toArray(InetSocketAddress[]::new);
         this.locals = spec.localAddresses().stream().map(address -> new InetSocketAddress(address, 0)).toArray(InetSocketAddress[]::new);
         this.connectFrame = ClientFrames.connect(spec.token());
-        this.subscribeFrame = ClientFrames.subscribe(spec.eventId(), 1);
-        this.webSocketConfig = WebSocketClientProtocolConfig.newBuilder()
+        this.subscribeFrames = spec.events().eventIds().stream().map(id -> ClientFrames.subscribe(id, 1)).toArray(byte[][]::new);
+        this.webSocketConfigs = spec.urls().stream().map(url -> webSocketConfig(url, spec.handshakeTimeout()))
+                .toArray(WebSocketClientProtocolConfig[]::new);
+        this.lifetimeNanos = spec.lifetime() == null ? 0 : Math.max(1, spec.lifetime().toNanos());
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(spec.transport().channelClass())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) spec.handshakeTimeout().toMillis());
+    }
+
+    private static WebSocketClientProtocolConfig webSocketConfig(URI url, Duration handshakeTimeout) {
+        return WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(url)
                 .subprotocol(SUBPROTOCOL)
                 .version(WebSocketVersion.V13)
@@ -114,24 +147,22 @@ public final class ClientFleet {
                 .dropPongFrames(true)
                 .generateOriginHeader(false)
                 .withUTF8Validator(false)
-                .handshakeTimeoutMillis(spec.handshakeTimeout().toMillis())
+                .handshakeTimeoutMillis(handshakeTimeout.toMillis())
                 .build();
-        this.bootstrap = new Bootstrap()
-                .group(group)
-                .channel(spec.transport().channelClass())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) spec.handshakeTimeout().toMillis());
     }
 
     /** Starts one client (TCP connect, handshake, connect, subscribe, snapshot). Thread-safe. */
     public void open() {
         int index = attempted.getAndIncrement();
         long start = System.nanoTime();
+        int event = events.eventOf(index);
+        WebSocketClientProtocolConfig webSocketConfig = webSocketConfigs[index % webSocketConfigs.length];
+        InetSocketAddress remote = remotes[index % remotes.length];
         Bootstrap client = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
                 channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 << 10),
-                        new WebSocketClientProtocolHandler(webSocketConfig), new SubscriberHandler(ClientFleet.this, start));
+                        new WebSocketClientProtocolHandler(webSocketConfig), new SubscriberHandler(ClientFleet.this, start, event));
             }
         });
         (locals.length == 0 ? client.connect(remote) : client.connect(remote, locals[index % locals.length])).addListener(f -> {
@@ -149,8 +180,17 @@ public final class ClientFleet {
         return connectFrame;
     }
 
-    byte[] subscribeFrame() {
-        return subscribeFrame;
+    byte[] subscribeFrame(int event) {
+        return subscribeFrames[event];
+    }
+
+    /** How long a client stays after its snapshot before closing itself; 0 = until the end. */
+    long lifetimeNanos() {
+        return lifetimeNanos;
+    }
+
+    void onEnded() {
+        ended.incrementAndGet();
     }
 
     boolean isClosing() {
@@ -203,6 +243,11 @@ public final class ClientFleet {
         return disconnected.get();
     }
 
+    /** Clients that closed themselves after their lifetime (churn). */
+    public int ended() {
+        return ended.get();
+    }
+
     public long liveErrors() {
         return liveErrors.sum();
     }
@@ -219,13 +264,13 @@ public final class ClientFleet {
         }
     }
 
-    /** Live clients whose last seq is below {@code targetSeq}: the ones a drain still waits for. */
-    public long behind(long targetSeq, Duration timeout) throws InterruptedException, TimeoutException {
+    /** Live clients whose last seq is below their event's target seq: the ones a drain still waits for. */
+    public long behind(long[] targetSeqByEvent, Duration timeout) throws InterruptedException, TimeoutException {
         long behind = 0;
         for (long partial : onEveryLoop(state -> {
             long n = 0;
             for (SubscriberHandler member : state.members) {
-                if (member.isLive() && member.checker().last() < targetSeq) {
+                if (member.isLive() && member.checker().last() < targetSeqByEvent[member.event()]) {
                     n++;
                 }
             }
@@ -246,6 +291,7 @@ public final class ClientFleet {
             long outOfOrder = 0;
             long errorFrames = 0;
             long goAways = 0;
+            int[] eventOfReady = new int[state.members.size()];
             long[] startSeqs = new long[state.members.size()];
             long[] lastSeqs = new long[state.members.size()];
             for (SubscriberHandler member : state.members) {
@@ -255,6 +301,7 @@ public final class ClientFleet {
                     continue;
                 }
                 SeqChecker checker = member.checker();
+                eventOfReady[readyClients] = member.event();
                 startSeqs[readyClients] = checker.start();
                 lastSeqs[readyClients] = checker.last();
                 readyClients++;
@@ -265,9 +312,10 @@ public final class ClientFleet {
             }
             return new Tally(readyClients, received, lost, duplicates, outOfOrder, state.deliveries.deliveredInWindow(),
                     state.deliveries.unstamped(), errorFrames, goAways, state.deliveries.measured().copy(),
-                    Arrays.copyOf(startSeqs, readyClients), Arrays.copyOf(lastSeqs, readyClients), state.connectTimes.copy());
+                    Arrays.copyOf(eventOfReady, readyClients), Arrays.copyOf(startSeqs, readyClients), Arrays.copyOf(lastSeqs, readyClients), state.connectTimes.copy());
         }, timeout);
-        Tally total = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, Histograms.newHistogram(), new long[0], new long[0], Histograms.newHistogram());
+        Tally total = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, Histograms.newHistogram(), new int[0], new long[0], new long[0],
+                Histograms.newHistogram());
         for (Tally part : parts) {
             total = total.plus(part);
         }

@@ -33,6 +33,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
 
     private final ClientFleet fleet;
     private final long startNanoTime;
+    private final int event;
     private LoopState loopState;
     private Channel channel;
     private State state = State.HANDSHAKING;
@@ -43,9 +44,10 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
     private long goAways;
     private boolean wentLive;
 
-    SubscriberHandler(ClientFleet fleet, long startNanoTime) {
+    SubscriberHandler(ClientFleet fleet, long startNanoTime, int event) {
         this.fleet = fleet;
         this.startNanoTime = startNanoTime;
+        this.event = event;
     }
 
     @Override
@@ -128,7 +130,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
             case CONNECTED -> {
                 if (state == State.CONNECTING) {
                     state = State.SUBSCRIBING;
-                    send(fleet.subscribeFrame());
+                    send(fleet.subscribeFrame(event));
                 }
             }
             case SUBSCRIBED -> onSubscribed(frame.getSubscribed());
@@ -175,6 +177,9 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
                 wentLive = true;
                 loopState.connectTimes.recordValue(Histograms.micros(received - startNanoTime));
                 fleet.onReady();
+                if (fleet.lifetimeNanos() > 0) {
+                    channel.eventLoop().schedule(this::endLifetime, fleet.lifetimeNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+                }
             }
         }
     }
@@ -225,6 +230,18 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         } else {
             channel.close();
         }
+    }
+
+    private void endLifetime() {
+        if (state == State.LIVE) {
+            closeAtEnd();
+            fleet.onEnded();
+        }
+    }
+
+    /** The index of the event this client watches. */
+    int event() {
+        return event;
     }
 
     /** Whether the client got its snapshot (it counts in the expected deliveries). */

@@ -6,6 +6,8 @@ import io.rollcall.loadtest.stats.CpuSampler;
 import io.rollcall.loadtest.stats.Histograms;
 import io.rollcall.loadtest.stats.MeasureWindow;
 import io.rollcall.loadtest.stats.Progress;
+import io.rollcall.loadtest.stats.Timeline;
+import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Pacer;
 import io.rollcall.loadtest.support.Tokens;
 import io.rollcall.loadtest.ws.ClientFleet;
@@ -23,40 +25,43 @@ import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 
 /**
- * The broadcast scenario: N clients subscribe to one event; once all have their snapshot, updates
- * are published over HTTP at a fixed rate for warmup + duration, each stamped with its intended
- * send time; every client checks seq continuity and records latency from that intended time.
+ * The fan-out scenarios ({@code broadcast}, {@code rooms}): N clients subscribe to one or more
+ * events; once all have their snapshot, updates are published over HTTP at a fixed rate (spread
+ * round-robin over the events) for warmup + duration, each stamped with its intended send time;
+ * every client checks seq continuity and records latency from that intended time.
  * Phases: connect, warmup, measure, drain, close; each is bounded in time. Runs on the calling
  * thread (plus a pacing thread per phase and the progress printer).
  */
-public final class BroadcastScenario {
+public final class FanOutScenario {
     private static final Duration LOOP_ANSWER = Duration.ofSeconds(10);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
-    private final BroadcastPlan plan;
+    private final FanOutPlan plan;
     private final PrintStream out;
     private final MeasureWindow window = new MeasureWindow();
+    private final Timeline timeline = new Timeline();
     private final CpuSampler cpu;
     private final long origin = System.nanoTime();
     private volatile String phase = "connect";
     private volatile boolean stop;
 
-    public BroadcastScenario(BroadcastPlan plan, PrintStream out) {
+    public FanOutScenario(FanOutPlan plan, PrintStream out) {
         this.plan = plan;
         this.out = out;
         this.cpu = new CpuSampler(plan.serverPid());
     }
 
-    public BroadcastResult run() throws InterruptedException, TimeoutException {
+    public FanOutResult run() throws InterruptedException, TimeoutException {
         Instant expiry = Instant.now().plus(plan.bound()).plus(Duration.ofHours(1));
-        String watchToken = Tokens.hs256(plan.secret(), "loadtest-subscriber", List.of(plan.eventId()), null, expiry);
-        String publishToken = Tokens.hs256(plan.secret(), "loadtest-publisher", List.of(plan.eventId()), "publish", expiry);
-        ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(plan.url(), watchToken, plan.eventId(), plan.threads(), plan.transport(),
-                plan.localAddresses(), plan.handshakeTimeout()), window);
-        HttpPublisher publisher = new HttpPublisher(new HttpPublisher.Spec(plan.http(), plan.eventId(), publishToken, plan.publishers(),
+        List<String> eventIds = plan.events().eventIds();
+        String watchToken = Tokens.hs256(plan.secret(), "loadtest-subscriber", eventIds, null, expiry);
+        String publishToken = Tokens.hs256(plan.secret(), "loadtest-publisher", eventIds, "publish", expiry);
+        ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(plan.urls(), watchToken, plan.events(), plan.threads(), plan.transport(),
+                plan.localAddresses(), plan.handshakeTimeout(), null), window);
+        HttpPublisher publisher = new HttpPublisher(new HttpPublisher.Spec(plan.http(), eventIds, publishToken, plan.publishers(),
                 plan.guests(), plan.transport(), (int) plan.publishCount()));
-        out.printf(Locale.ROOT, "broadcast: %d clients on %s (%s, %d threads), event %s, %.1f updates/s for %s warmup + %s measured%n",
-                plan.clients(), plan.url(), plan.transport().name(), plan.threads(), plan.eventId(), plan.rate(),
+        out.printf(Locale.ROOT, "%s: %d clients on %s (%s, %d threads), %s, %.1f updates/s for %s warmup + %s measured%n",
+                plan.scenario(), plan.clients(), plan.urls(), plan.transport().name(), plan.threads(), describe(plan.events()), plan.rate(),
                 human(plan.warmup()), human(plan.duration()));
         ProgressLine line = new ProgressLine(fleet, publisher);
         Progress progress = new Progress(out, line::next);
@@ -77,7 +82,7 @@ public final class BroadcastScenario {
     /** How the drain went. */
     private record Drained(double seconds, boolean timedOut) {}
 
-    private BroadcastResult run(ClientFleet fleet, HttpPublisher publisher) throws InterruptedException, TimeoutException {
+    private FanOutResult run(ClientFleet fleet, HttpPublisher publisher) throws InterruptedException, TimeoutException {
         double connectSeconds = connect(fleet);
         int connectTimedOut = plan.clients() - fleet.ready() - fleet.connectFailed();
         out.printf(Locale.ROOT, "connect: %d of %d clients ready in %.1f s (%d failed%s)%n", fleet.ready(), plan.clients(), connectSeconds,
@@ -141,8 +146,8 @@ public final class BroadcastScenario {
         long drainStart = System.nanoTime();
         long drainDeadline = drainStart + plan.drainTimeout().toNanos();
         boolean timedOut = !publisher.awaitResponses(drainDeadline);
-        long target = publisher.maxSeq();
-        while (!timedOut && fleet.behind(target, LOOP_ANSWER) > 0) {
+        long[] targets = publisher.maxSeqs();
+        while (!timedOut && fleet.behind(targets, LOOP_ANSWER) > 0) {
             if (System.nanoTime() - drainDeadline >= 0) {
                 timedOut = true;
             }
@@ -151,50 +156,65 @@ public final class BroadcastScenario {
         return new Drained((System.nanoTime() - drainStart) / 1e9, timedOut);
     }
 
-    private BroadcastResult collect(ClientFleet fleet, HttpPublisher publisher, double connectSeconds, int connectTimedOut,
+    private FanOutResult collect(ClientFleet fleet, HttpPublisher publisher, double connectSeconds, int connectTimedOut,
             Published published, Drained drained, List<String> failures) throws InterruptedException, TimeoutException {
-        PublishLedger ledger = published.start() == 0 ? null : publisher.ledger(LOOP_ANSWER);
+        PublishLedger[] ledgers = published.start() == 0 ? null : publisher.ledgers(LOOP_ANSWER);
         long end = System.nanoTime();
         ClientFleet.Tally tally = fleet.tally(LOOP_ANSWER);
         // Replies may still arrive after a timed-out drain; a seq some client got was published too.
-        long finalSeq = publisher.maxSeq();
-        for (long last : tally.lastSeqs()) {
-            finalSeq = Math.max(finalSeq, last);
+        long[] finalSeqs = publisher.maxSeqs();
+        for (int i = 0; i < tally.readyClients(); i++) {
+            finalSeqs[tally.events()[i]] = Math.max(finalSeqs[tally.events()[i]], tally.lastSeqs()[i]);
         }
         long expected = 0;
         long missing = 0;
         for (int i = 0; i < tally.readyClients(); i++) {
+            long finalSeq = finalSeqs[tally.events()[i]];
             expected += Math.max(0, finalSeq - tally.startSeqs()[i]);
             missing += Math.max(0, finalSeq - tally.lastSeqs()[i]);
         }
         Histogram latency = tally.latency();
-        long undeliveredTimed = ledger == null ? 0 : timeUndelivered(latency, ledger, tally, finalSeq, end);
+        long undeliveredTimed = 0;
+        if (ledgers != null) {
+            for (int e = 0; e < ledgers.length; e++) {
+                undeliveredTimed += timeUndelivered(latency, ledgers[e], lastSeqsOf(tally, e), finalSeqs[e], end);
+            }
+        }
+        long publishedSeqs = 0;
+        for (long seq : finalSeqs) {
+            publishedSeqs += seq;
+        }
         Histogram[] publishHistograms = published.start() == 0
                 ? new Histogram[] {Histograms.newHistogram(), Histograms.newHistogram()}
                 : publisher.histograms(LOOP_ANSWER);
 
-        BroadcastResult.Connect connect = new BroadcastResult.Connect(fleet.attempted(), fleet.ready(),
+        FanOutResult.Connect connect = new FanOutResult.Connect(fleet.attempted(), fleet.ready(),
                 fleet.connectFailed() + Math.max(0, connectTimedOut), connectSeconds, tally.connectTimes());
-        BroadcastResult.Publish publish = new BroadcastResult.Publish(plan.publishCount(), publisher.submitted(), publisher.accepted(),
-                publisher.failed(), finalSeq, published.seconds(), publishHistograms[0], publishHistograms[1]);
-        BroadcastResult.Deliveries deliveries = new BroadcastResult.Deliveries(expected, tally.received(), tally.deliveredInWindow(),
+        FanOutResult.Publish publish = new FanOutResult.Publish(plan.publishCount(), publisher.submitted(), publisher.accepted(),
+                publisher.failed(), publishedSeqs, published.seconds(), publishHistograms[0], publishHistograms[1]);
+        FanOutResult.Deliveries deliveries = new FanOutResult.Deliveries(expected, tally.received(), tally.deliveredInWindow(),
                 window.seconds(), tally.unstamped(), undeliveredTimed);
-        BroadcastResult.Checks checks = new BroadcastResult.Checks(tally.lost(), tally.duplicates(), tally.outOfOrder(), missing,
+        FanOutResult.Checks checks = new FanOutResult.Checks(tally.lost(), tally.duplicates(), tally.outOfOrder(), missing,
                 fleet.disconnected(), tally.errorFrames(), fleet.liveErrors(), tally.goAways());
         failures.addAll(failures(connect, publish, deliveries, checks, latency, drained.timedOut()));
-        return new BroadcastResult(plan, plan.transport().name(), connect, publish, deliveries, checks, latency, published.measuredCpu(),
-                drained.seconds(), drained.timedOut(), fleet.problems(), publisher.problems(), failures);
+        return new FanOutResult(plan, plan.transport().name(), connect, publish, deliveries, checks, latency, published.measuredCpu(),
+                drained.seconds(), drained.timedOut(), fleet.problems(), publisher.problems(), timeline.points(), failures);
+    }
+
+    /** The last seqs of the ready clients that watched event {@code event}. */
+    private static long[] lastSeqsOf(ClientFleet.Tally tally, int event) {
+        return java.util.stream.IntStream.range(0, tally.readyClients()).filter(i -> tally.events()[i] == event)
+                .mapToLong(i -> tally.lastSeqs()[i]).toArray();
     }
 
     /**
-     * Adds to {@code latency} the deliveries that never came, for updates intended in the window:
+     * Adds to {@code latency} the deliveries of one event that never came, for updates intended in the window:
      * seqs a client had not reached by the end, and publishes never accepted (missed by every
      * client), each timed as {@code end} minus its intended time, a lower bound of its latency.
      * Without this a stalled server would be judged only by the few updates it did deliver.
      */
-    private long timeUndelivered(Histogram latency, PublishLedger ledger, ClientFleet.Tally tally, long finalSeq, long end) {
+    private long timeUndelivered(Histogram latency, PublishLedger ledger, long[] lastSeqs, long finalSeq, long end) {
         long timed = 0;
-        long[] lastSeqs = tally.lastSeqs().clone();
         Arrays.sort(lastSeqs);
         int behind = 0;
         // Clients missing seq s are those whose last seq is below s; walk seqs upwards once.
@@ -209,16 +229,16 @@ public final class BroadcastScenario {
             }
         }
         for (long intended : ledger.unacceptedIntended()) {
-            if (window.contains(intended) && tally.readyClients() > 0) {
-                latency.recordValueWithCount(Histograms.micros(end - intended), tally.readyClients());
-                timed += tally.readyClients();
+            if (window.contains(intended) && lastSeqs.length > 0) {
+                latency.recordValueWithCount(Histograms.micros(end - intended), lastSeqs.length);
+                timed += lastSeqs.length;
             }
         }
         return timed;
     }
 
-    private List<String> failures(BroadcastResult.Connect connect, BroadcastResult.Publish publish, BroadcastResult.Deliveries deliveries,
-            BroadcastResult.Checks checks, Histogram latency, boolean drainTimedOut) {
+    private List<String> failures(FanOutResult.Connect connect, FanOutResult.Publish publish, FanOutResult.Deliveries deliveries,
+            FanOutResult.Checks checks, Histogram latency, boolean drainTimedOut) {
         List<String> failures = new ArrayList<>();
         if (stop) {
             failures.add("the publish schedule overran its time bound and was stopped");
@@ -272,6 +292,11 @@ public final class BroadcastScenario {
         return thread;
     }
 
+    private static String describe(EventSpread events) {
+        return events.count() == 1 ? "event " + events.eventIds().get(0)
+                : events.count() + " events (" + events.distribution().name().toLowerCase(Locale.ROOT) + ")";
+    }
+
     static String human(Duration duration) {
         long millis = duration.toMillis();
         return millis % 1000 == 0 ? (millis / 1000) + "s" : millis + "ms";
@@ -305,8 +330,9 @@ public final class BroadcastScenario {
             if (fleet.connectFailed() + fleet.disconnected() > 0) {
                 line.append(String.format(Locale.ROOT, " (failed %d, dropped %d)", fleet.connectFailed(), fleet.disconnected()));
             }
-            line.append(String.format(Locale.ROOT, "  published %.0f/s  deliveries %,.0f/s", publishRate,
-                    interval.getTotalCount() / seconds));
+            double deliveryRate = interval.getTotalCount() / seconds;
+            timeline.add((now - origin) / 1e9, phase, deliveryRate, Histograms.percentileMillis(interval, 99));
+            line.append(String.format(Locale.ROOT, "  published %.0f/s  deliveries %,.0f/s", publishRate, deliveryRate));
             if (interval.getTotalCount() > 0) {
                 line.append(String.format(Locale.ROOT, "  p50 %.1f ms  p99 %.1f ms  max %.1f ms", Histograms.percentileMillis(interval, 50),
                         Histograms.percentileMillis(interval, 99), Histograms.maxMillis(interval)));

@@ -1,16 +1,17 @@
 package io.rollcall.loadtest.scenario;
 
 import io.rollcall.loadtest.stats.CpuSampler;
+import io.rollcall.loadtest.stats.Timeline;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * What a broadcast run measured and whether it passed. Latencies are HdrHistograms in
+ * What a fan-out run measured and whether it passed. Latencies are HdrHistograms in
  * microseconds; {@link #failures()} is empty exactly when the run passed. Immutable once built.
  */
-public record BroadcastResult(
-        BroadcastPlan plan,
+public record FanOutResult(
+        FanOutPlan plan,
         String transportName,
         Connect connect,
         Publish publish,
@@ -22,12 +23,16 @@ public record BroadcastResult(
         boolean drainTimedOut,
         Map<String, Long> clientProblems,
         Map<String, Long> publishProblems,
+        List<Timeline.Point> timeline,
         List<String> failures) {
 
     /** The connect phase: TCP, handshake, auth, subscribe, snapshot. */
     public record Connect(int attempted, int ready, int failed, double seconds, Histogram times) {}
 
-    /** The publish phase, as the publisher saw it. */
+    /**
+     * The publish phase, as the publisher saw it; {@code finalSeq} is the last seq published (with
+     * several events, the sum of each event's last seq).
+     */
     public record Publish(long scheduled, long submitted, long accepted, long failed, long finalSeq, double seconds,
             Histogram latency, Histogram serviceTime) {}
 

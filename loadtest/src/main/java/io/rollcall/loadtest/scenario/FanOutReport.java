@@ -1,33 +1,39 @@
 package io.rollcall.loadtest.scenario;
 
+import io.rollcall.loadtest.cli.OutputOptions;
+import io.rollcall.loadtest.report.HtmlReport;
+import io.rollcall.loadtest.report.SvgPlot;
 import io.rollcall.loadtest.stats.Histograms;
+import io.rollcall.loadtest.stats.Timeline;
 import io.rollcall.loadtest.stats.Json;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
-/** Renders a {@link BroadcastResult}: the console summary table, the JSON result, the .hgrm file. Thread-safe. */
-public final class BroadcastReport {
+/** Renders a {@link FanOutResult}: the console summary table, the JSON result, .hgrm files and the HTML report. Thread-safe. */
+public final class FanOutReport {
     private static final double[] PERCENTILES = {50, 90, 99, 99.9};
 
-    private BroadcastReport() {}
+    private FanOutReport() {}
 
-    public static void printSummary(BroadcastResult r, PrintStream out) {
-        BroadcastPlan plan = r.plan();
+    public static void printSummary(FanOutResult r, PrintStream out) {
+        FanOutPlan plan = r.plan();
         out.println();
-        out.println("==== broadcast summary ====");
-        row(out, "clients", String.format(Locale.ROOT, "%,d ready of %,d (%d failed), event %s", r.connect().ready(), plan.clients(),
-                r.connect().failed(), plan.eventId()));
+        out.println("==== " + plan.scenario() + " summary ====");
+        row(out, "clients", String.format(Locale.ROOT, "%,d ready of %,d (%d failed), %s", r.connect().ready(), plan.clients(),
+                r.connect().failed(), events(plan)));
         row(out, "connect", String.format(Locale.ROOT, "phase %.1f s; per client p50 %s  p99 %s  max %s", r.connect().seconds(),
                 ms(r.connect().times(), 50), ms(r.connect().times(), 99), max(r.connect().times())));
         row(out, "schedule", String.format(Locale.ROOT, "%.1f updates/s for %s warmup + %s measured, %d publish connections", plan.rate(),
-                BroadcastScenario.human(plan.warmup()), BroadcastScenario.human(plan.duration()), plan.publishers()));
-        row(out, "updates published", String.format(Locale.ROOT, "%,d accepted of %,d scheduled (%,d failed), last seq %d",
+                FanOutScenario.human(plan.warmup()), FanOutScenario.human(plan.duration()), plan.publishers()));
+        row(out, "updates published", String.format(Locale.ROOT, "%,d accepted of %,d scheduled (%,d failed), last seq %d"
+                        + (plan.events().count() > 1 ? " (sum over events)" : ""),
                 r.publish().accepted(), r.publish().scheduled(), r.publish().failed(), r.publish().finalSeq()));
         row(out, "publish latency", String.format(Locale.ROOT,
                 "intended->response p50 %s  p99 %s  max %s; service p50 %s  p99 %s",
@@ -44,7 +50,7 @@ public final class BroadcastReport {
                 latency.getTotalCount(), r.deliveries().undeliveredTimed() == 0 ? ""
                         : String.format(Locale.ROOT, "; %,d never delivered, counted as end of run minus intended",
                                 r.deliveries().undeliveredTimed())));
-        BroadcastResult.Checks c = r.checks();
+        FanOutResult.Checks c = r.checks();
         row(out, "checks", String.format(Locale.ROOT,
                 "lost %d  duplicates %d  out-of-order %d  missing at end %d  disconnected %d  errors %d",
                 c.lost(), c.duplicates(), c.outOfOrder(), c.missingAtEnd(), c.disconnected(), c.errorFrames() + c.liveErrors()));
@@ -68,6 +74,57 @@ public final class BroadcastReport {
         }
     }
 
+    private static String events(FanOutPlan plan) {
+        return plan.events().count() == 1 ? "event " + plan.events().eventIds().get(0)
+                : String.format(Locale.ROOT, "%,d events, %s", plan.events().count(),
+                        plan.events().distribution().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Writes every file the output options ask for. */
+    public static void write(FanOutResult r, OutputOptions output) throws IOException {
+        output.prepare();
+        if (output.jsonOut() != null) {
+            writeJson(r, output.jsonOut());
+        }
+        if (output.hgrmOut() != null) {
+            writeHgrm(r.latency(), output.hgrmOut());
+        }
+        if (output.extraHgrm("connect") != null) {
+            writeHgrm(r.connect().times(), output.extraHgrm("connect"));
+            writeHgrm(r.publish().latency(), output.extraHgrm("publish"));
+        }
+        if (output.htmlOut() != null) {
+            writeHtml(r, output.htmlOut());
+        }
+    }
+
+    static void writeHtml(FanOutResult r, Path file) throws IOException {
+        FanOutPlan plan = r.plan();
+        Histogram latency = r.latency();
+        HtmlReport html = new HtmlReport("rollcall loadtest: " + plan.scenario(), r.passed(), r.failures())
+                .row("clients", String.format(Locale.ROOT, "%,d ready of %,d, %s", r.connect().ready(), plan.clients(), events(plan)))
+                .row("targets", plan.urls().toString())
+                .row("schedule", String.format(Locale.ROOT, "%.1f updates/s, %s warmup + %s measured", plan.rate(),
+                        FanOutScenario.human(plan.warmup()), FanOutScenario.human(plan.duration())))
+                .row("sustained", String.format(Locale.ROOT, "%,.0f deliveries/s", r.deliveries().sustainedPerSecond()))
+                .row("delivery latency", String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s (%,d samples)",
+                        ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9), max(latency), latency.getTotalCount()))
+                .row("connect", String.format(Locale.ROOT, "p50 %s  p99 %s  max %s", ms(r.connect().times(), 50),
+                        ms(r.connect().times(), 99), max(r.connect().times())))
+                .row("checks", String.format(Locale.ROOT, "lost %d  duplicates %d  out-of-order %d  missing at end %d  disconnected %d",
+                        r.checks().lost(), r.checks().duplicates(), r.checks().outOfOrder(), r.checks().missingAtEnd(),
+                        r.checks().disconnected()));
+        if (r.measuredCpu() != null) {
+            html.row("cpu (measured)", r.measuredCpu().describe() + " cores");
+        }
+        Map<String, Histogram> series = new LinkedHashMap<>();
+        series.put("delivery (intended publish to receipt)", latency);
+        series.put("publish (intended to HTTP response)", r.publish().latency());
+        html.plot(SvgPlot.percentiles("Latency by percentile (measured window)", series))
+                .plot(SvgPlot.rateOverTime("Deliveries per second", "deliveries/s", r.timeline()))
+                .write(file);
+    }
+
     private static void problems(PrintStream out, String title, Map<String, Long> problems) {
         if (problems.isEmpty()) {
             return;
@@ -88,15 +145,17 @@ public final class BroadcastReport {
         return h.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.2f ms", Histograms.maxMillis(h));
     }
 
-    public static void writeJson(BroadcastResult r, Path file) throws IOException {
-        BroadcastPlan plan = r.plan();
+    static void writeJson(FanOutResult r, Path file) throws IOException {
+        FanOutPlan plan = r.plan();
         Json json = new Json().beginObject()
-                .field("scenario", "broadcast")
+                .field("scenario", plan.scenario())
                 .field("passed", r.passed());
         json.object("config")
-                .field("url", plan.url().toString())
+                .field("urls", plan.urls().toString())
                 .field("http", plan.http().toString())
-                .field("event", plan.eventId())
+                .field("events", plan.events().count())
+                .field("firstEvent", plan.events().eventIds().get(0))
+                .field("distribution", plan.events().distribution().name().toLowerCase(Locale.ROOT))
                 .field("clients", plan.clients())
                 .field("rate", plan.rate())
                 .field("warmupSeconds", plan.warmup().toMillis() / 1000.0)
@@ -133,7 +192,7 @@ public final class BroadcastReport {
                 .field("undeliveredTimed", r.deliveries().undeliveredTimed())
                 .endObject();
         percentiles(json, "latencyMs", r.latency());
-        BroadcastResult.Checks c = r.checks();
+        FanOutResult.Checks c = r.checks();
         json.object("checks")
                 .field("lost", c.lost())
                 .field("duplicates", c.duplicates())
@@ -155,6 +214,12 @@ public final class BroadcastReport {
         json.field("drainSeconds", r.drainSeconds()).field("drainTimedOut", r.drainTimedOut());
         json.counts("clientProblems", r.clientProblems());
         json.counts("publishProblems", r.publishProblems());
+        json.beginArray("timeline");
+        for (Timeline.Point p : r.timeline()) {
+            json.beginObject().field("seconds", p.seconds()).field("phase", p.phase()).field("deliveriesPerSecond", p.rate())
+                    .field("p99Ms", p.p99Millis()).endObject();
+        }
+        json.endArray();
         json.beginArray("failures");
         r.failures().forEach(json::value);
         json.endArray();
@@ -162,7 +227,7 @@ public final class BroadcastReport {
         Files.writeString(file, json.toString(), StandardCharsets.UTF_8);
     }
 
-    private static void percentiles(Json json, String name, Histogram h) {
+    static void percentiles(Json json, String name, Histogram h) {
         json.object(name).field("count", h.getTotalCount());
         for (double p : PERCENTILES) {
             json.field("p" + (p == Math.rint(p) ? String.valueOf((long) p) : String.valueOf(p)), Histograms.percentileMillis(h, p));
@@ -170,10 +235,10 @@ public final class BroadcastReport {
         json.field("max", Histograms.maxMillis(h)).field("mean", Histograms.meanMillis(h)).endObject();
     }
 
-    /** The measured delivery latency distribution in HdrHistogram's text format, in milliseconds. */
-    public static void writeHgrm(BroadcastResult r, Path file) throws IOException {
+    /** A latency distribution (microseconds) in HdrHistogram's text format, in milliseconds. */
+    public static void writeHgrm(Histogram histogram, Path file) throws IOException {
         try (PrintStream out = new PrintStream(Files.newOutputStream(file), false, StandardCharsets.UTF_8)) {
-            r.latency().outputPercentileDistribution(out, 1000.0);
+            histogram.outputPercentileDistribution(out, 1000.0);
         }
     }
 }

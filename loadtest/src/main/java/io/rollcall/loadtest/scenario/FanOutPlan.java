@@ -1,5 +1,6 @@
 package io.rollcall.loadtest.scenario;
 
+import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Transport;
 import java.net.InetAddress;
 import java.net.URI;
@@ -7,12 +8,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A validated broadcast run: {@code clients} subscribers of one event, {@code rate} publishes per
+ * A validated fan-out run ({@code broadcast}: one event; {@code rooms}: many): {@code clients}
+ * subscribers spread over {@code events}, {@code rate} publishes per
  * second for {@code warmup + duration}, then up to {@code drainTimeout} for the last deliveries.
  * {@code sloP99} (optional) fails the run when the measured p99 exceeds it; {@code serverPid} (0: none)
  * is a local server process whose CPU use is reported. Immutable.
  */
-public record BroadcastPlan(URI url, URI http, String secret, String eventId, int clients, double connectRate, int maxConnecting,
+public record FanOutPlan(String scenario, List<URI> urls, URI http, String secret, EventSpread events, int clients, double connectRate, int maxConnecting,
         Duration connectTimeout, Duration handshakeTimeout,
         double rate, Duration warmup, Duration duration, Duration drainTimeout, int publishers, int guests, int threads,
         Transport transport, List<InetAddress> localAddresses, Duration sloP99, long serverPid) {

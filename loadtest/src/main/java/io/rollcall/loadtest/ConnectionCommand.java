@@ -1,0 +1,81 @@
+package io.rollcall.loadtest;
+
+import io.rollcall.loadtest.cli.FleetOptions;
+import io.rollcall.loadtest.cli.OutputOptions;
+import io.rollcall.loadtest.cli.TargetOptions;
+import io.rollcall.loadtest.scenario.ConnectionPlan;
+import io.rollcall.loadtest.scenario.ConnectionReport;
+import io.rollcall.loadtest.scenario.ConnectionResult;
+import io.rollcall.loadtest.scenario.ConnectionScenario;
+import io.rollcall.loadtest.support.Transport;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The options and flow shared by the connection scenarios ({@code connect-storm}, {@code idle},
+ * {@code churn}): clients open at {@code --connect-rate}, each connects, authenticates and
+ * subscribes to {@code --event}; nothing is published. Subcommands say how long clients stay.
+ */
+abstract class ConnectionCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    TargetOptions target;
+
+    @Mixin
+    FleetOptions fleet;
+
+    @Option(names = "--event", defaultValue = "loadtest-connections", paramLabel = "EVENT_ID",
+            description = "Event id every client subscribes to (default: ${DEFAULT-VALUE})")
+    String eventId;
+
+    @Mixin
+    OutputOptions output;
+
+    abstract String scenario();
+
+    /** How long all clients are held once connected (idle); zero for none. */
+    Duration hold() {
+        return Duration.ZERO;
+    }
+
+    /** How long each client stays after its snapshot (churn); null: until the end. */
+    Duration lifetime() {
+        return null;
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ConnectionResult result = new ConnectionScenario(plan(), System.out).run();
+        ConnectionReport.printSummary(result, System.out);
+        ConnectionReport.write(result, output);
+        return result.passed() ? ExitCodes.PASSED : ExitCodes.FAILED;
+    }
+
+    private ConnectionPlan plan() {
+        target.validate(spec);
+        fleet.validate(spec);
+        if (!FanOutCommand.EVENT_ID.matcher(eventId).matches()) {
+            throw usage("--event: " + eventId + " (expected: [A-Za-z0-9_-]{1,64})");
+        }
+        return new ConnectionPlan(scenario(), target.urls(), target.secret(), eventId, fleet.clients(), fleet.connectRate(),
+                fleet.maxConnecting(), fleet.connectTimeout(), fleet.handshakeTimeout(), hold(), lifetime(), fleet.threads(),
+                Transport.select(fleet.transport()), fleet.localAddresses(), target.serverPid());
+    }
+
+    ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    static void checkBounded(ConnectionCommand command, String name, Duration value) {
+        if (value.isNegative() || value.compareTo(Duration.ofHours(24)) > 0) {
+            throw command.usage(name + ": " + value + " (expected: 0..24h)");
+        }
+    }
+}

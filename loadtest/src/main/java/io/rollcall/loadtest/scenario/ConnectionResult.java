@@ -1,0 +1,46 @@
+package io.rollcall.loadtest.scenario;
+
+import io.rollcall.loadtest.stats.CpuSampler;
+import io.rollcall.loadtest.stats.Timeline;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What a connection run measured: how many clients got ready (connected, authenticated,
+ * subscribed, snapshot received) and how fast, per-client connect times (microseconds, TCP connect
+ * to the last snapshot page), the server's RSS (bytes, -1 unknown) before connecting, once all were
+ * connected and at the end, and CPU over the connect phase. {@link #failures()} is empty exactly
+ * when the run passed. Immutable once built.
+ */
+public record ConnectionResult(
+        ConnectionPlan plan,
+        int attempted,
+        int ready,
+        int failed,
+        int disconnected,
+        int ended,
+        double connectSeconds,
+        Histogram connectTimes,
+        long rssBefore,
+        long rssConnected,
+        long rssEnd,
+        CpuSampler.Usage connectCpu,
+        Map<String, Long> problems,
+        List<Timeline.Point> timeline,
+        List<String> failures) {
+
+    /** Clients made ready per second over the connect phase. */
+    public double connectionsPerSecond() {
+        return connectSeconds > 0 ? ready / connectSeconds : 0;
+    }
+
+    /** Server RSS growth per ready connection, in bytes; -1 when unknown. */
+    public double rssPerConnection() {
+        return rssBefore < 0 || rssConnected < 0 || ready == 0 ? -1 : (double) (rssConnected - rssBefore) / ready;
+    }
+
+    public boolean passed() {
+        return failures.isEmpty();
+    }
+}
