@@ -5,7 +5,7 @@
 #   loadtest/scripts/sweep-broadcast.sh OUT_DIR "5 10 20" [REPEATS] [extra broadcast options...]
 #
 # Defaults: 3 repeats, --clients 10000 --warmup 5s --duration 20s (override with extra options;
-# later options win). Every run's JSON, .hgrm and logs stay in OUT_DIR; the table is also written
+# later options win). Every run's reports stay in OUT_DIR/rate-R-run-N/; the table is also written
 # to OUT_DIR/summary.txt. A run that fails its checks is still reported (passed = n of REPEATS).
 set -uo pipefail
 
@@ -20,7 +20,7 @@ for rate in $rates; do
   for run in $(seq 1 "$repeats"); do
     prefix="$out/rate-$rate-run-$run"
     echo "=== rate $rate/s, run $run of $repeats"
-    "$here/run-broadcast.sh" "$prefix" --clients 10000 --warmup 5s --duration 20s --event "sweep-$rate-$run" \
+    "$here/run-scenario.sh" broadcast "$prefix" --clients 10000 --warmup 5s --duration 20s --event "sweep-$rate-$run" \
       --rate "$rate" "$@" | grep -E '^(connect:|sustained|delivery latency|checks|cpu \(measured\)|RESULT)'
   done
 done
@@ -31,7 +31,7 @@ out, rates = sys.argv[1], sys.argv[2:]
 print(f"{'rate/s':>7} {'passed':>6} {'deliveries/s':>13} {'p50 ms':>9} {'p99 ms':>9} {'p99.9 ms':>9} {'max ms':>9}"
       f" {'lost+dup+ooo+miss':>17} {'gen cpu':>7} {'srv cpu':>7} {'other':>6}")
 for rate in rates:
-    runs = [json.load(open(f)) for f in sorted(glob.glob(f"{out}/rate-{rate}-run-*.json"))]
+    runs = [json.load(open(f)) for f in sorted(glob.glob(f"{out}/rate-{rate}-run-*/result.json"))]
     if not runs:
         continue
     med = lambda f: statistics.median(f(r) for r in runs)

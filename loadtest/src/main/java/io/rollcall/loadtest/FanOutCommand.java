@@ -4,6 +4,7 @@ import io.rollcall.loadtest.cli.DurationConverter;
 import io.rollcall.loadtest.cli.FleetOptions;
 import io.rollcall.loadtest.cli.OutputOptions;
 import io.rollcall.loadtest.cli.TargetOptions;
+import io.rollcall.loadtest.scenario.Failover;
 import io.rollcall.loadtest.scenario.FanOutPlan;
 import io.rollcall.loadtest.scenario.FanOutReport;
 import io.rollcall.loadtest.scenario.FanOutResult;
@@ -85,6 +86,11 @@ abstract class FanOutCommand implements Callable<Integer> {
     /** Which events the clients watch; throws a usage error for bad options. */
     abstract EventSpread events();
 
+    /** The failure to inject mid-run, if any; throws a usage error for bad options. */
+    Failover failover() {
+        return null;
+    }
+
     private FanOutPlan plan() {
         URI http = target.validate(spec);
         fleet.validate(spec);
@@ -119,7 +125,7 @@ abstract class FanOutCommand implements Callable<Integer> {
                 fleet.connectTimeout(),
                 fleet.handshakeTimeout(),
                 rate, warmup, duration, drainTimeout, publishers, guests, fleet.threads(), Transport.select(fleet.transport()),
-                fleet.localAddresses(), sloP99, target.serverPid());
+                fleet.localAddresses(), sloP99, target.serverPid(), failover());
     }
 
     ParameterException usage(String message) {

@@ -9,20 +9,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code loadtest} command: one subcommand per scenario (broadcast, rooms, connect-storm, idle,
- * churn), sharing the option mixins in {@code cli}, the client fleet in {@code ws}, the publisher
+ * churn, failover, and poll, the HTTP polling baseline), sharing the option mixins in {@code cli}, the client fleet in {@code ws}, the publisher
  * and the stats.
  */
 @Command(name = "loadtest", mixinStandardHelpOptions = true, version = "rollcall loadtest 0.1.0",
         description = "Load generator for rollcall push servers.",
         subcommands = {BroadcastCommand.class, RoomsCommand.class, ConnectStormCommand.class, IdleCommand.class,
-            ChurnCommand.class, CommandLine.HelpCommand.class})
+            ChurnCommand.class, FailoverCommand.class, PollCommand.class, CommandLine.HelpCommand.class})
 public final class LoadTest implements Runnable {
     @Spec
     CommandSpec spec;
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "choose a scenario: broadcast, rooms, connect-storm, idle, churn");
+        throw new ParameterException(spec.commandLine(), "choose a scenario: broadcast, rooms, connect-storm, idle, churn, failover, poll");
     }
 
     public static void main(String[] args) {

@@ -114,16 +114,13 @@ public final class SvgPlot {
         }
     }
 
+    /** The percentile with {@code nines} nines: 0 → 0%, 1 → 90%, 2 → 99%, 3 → 99.9% … */
     static String percentLabel(int nines) {
-        if (nines == 0) {
-            return "0%";
-        }
-        StringBuilder label = new StringBuilder("9");
-        for (int i = 1; i < nines; i++) {
-            label.append(i == 1 ? "9." : "9");
-        }
-        String text = label.toString();
-        return (text.endsWith(".") ? text.substring(0, text.length() - 1) : text) + "%";
+        return switch (nines) {
+            case 0 -> "0%";
+            case 1 -> "90%";
+            default -> "99" + (nines > 2 ? "." + "9".repeat(nines - 2) : "") + "%";
+        };
     }
 
     private static double x(double value, double max) {

@@ -47,7 +47,7 @@ public final class ConnectionScenario {
         String token = Tokens.hs256(plan.secret(), "loadtest-" + plan.scenario(), List.of(plan.eventId()), null,
                 Instant.now().plus(plan.bound()).plus(Duration.ofHours(1)));
         ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(plan.urls(), token, EventSpread.single(plan.eventId()), plan.threads(),
-                plan.transport(), plan.localAddresses(), plan.handshakeTimeout(), plan.lifetime()), new MeasureWindow());
+                plan.transport(), plan.localAddresses(), plan.handshakeTimeout(), plan.lifetime(), false), new MeasureWindow());
         out.printf(Locale.ROOT, "%s: %d clients on %s (%s, %d threads) at %.0f/s, event %s%n", plan.scenario(), plan.clients(),
                 plan.urls(), plan.transport().name(), plan.threads(), plan.connectRate(), plan.eventId());
         Progress progress = new Progress(out, new ProgressLine(fleet)::next);

@@ -12,12 +12,13 @@ import java.util.List;
  * subscribers spread over {@code events}, {@code rate} publishes per
  * second for {@code warmup + duration}, then up to {@code drainTimeout} for the last deliveries.
  * {@code sloP99} (optional) fails the run when the measured p99 exceeds it; {@code serverPid} (0: none)
- * is a local server process whose CPU use is reported. Immutable.
+ * is a local server process whose CPU use is reported; {@code failover} (optional) is a node failure
+ * injected mid-run, after which clients reconnect and resume from their positions. Immutable.
  */
 public record FanOutPlan(String scenario, List<URI> urls, URI http, String secret, EventSpread events, int clients, double connectRate, int maxConnecting,
         Duration connectTimeout, Duration handshakeTimeout,
         double rate, Duration warmup, Duration duration, Duration drainTimeout, int publishers, int guests, int threads,
-        Transport transport, List<InetAddress> localAddresses, Duration sloP99, long serverPid) {
+        Transport transport, List<InetAddress> localAddresses, Duration sloP99, long serverPid, Failover failover) {
 
     /** Publishes in the whole schedule (warmup included). */
     public long publishCount() {

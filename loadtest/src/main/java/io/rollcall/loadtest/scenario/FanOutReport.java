@@ -39,8 +39,9 @@ public final class FanOutReport {
                 "intended->response p50 %s  p99 %s  max %s; service p50 %s  p99 %s",
                 ms(r.publish().latency(), 50), ms(r.publish().latency(), 99), max(r.publish().latency()),
                 ms(r.publish().serviceTime(), 50), ms(r.publish().serviceTime(), 99)));
-        row(out, "deliveries", String.format(Locale.ROOT, "%,d received of %,d expected", r.deliveries().received(),
-                r.deliveries().expected()));
+        row(out, "deliveries", String.format(Locale.ROOT, "%,d received of %,d expected; %,d WebSocket bytes received (%,.0f per client)",
+                r.deliveries().received(), r.deliveries().expected(), r.deliveries().bytesReceived(),
+                r.connect().ready() == 0 ? 0.0 : (double) r.deliveries().bytesReceived() / r.connect().ready()));
         row(out, "sustained", String.format(Locale.ROOT, "%,.0f deliveries/s over the %.1f s measured window",
                 r.deliveries().sustainedPerSecond(), r.deliveries().windowSeconds()));
         Histogram latency = r.latency();
@@ -54,6 +55,10 @@ public final class FanOutReport {
         row(out, "checks", String.format(Locale.ROOT,
                 "lost %d  duplicates %d  out-of-order %d  missing at end %d  disconnected %d  errors %d",
                 c.lost(), c.duplicates(), c.outOfOrder(), c.missingAtEnd(), c.disconnected(), c.errorFrames() + c.liveErrors()));
+        if (r.plan().failover() != null) {
+            row(out, "failover", r.plan().failover().description() + " at " + FanOutScenario.human(r.plan().failover().at()));
+            row(out, "reconnects", reconnects(r.reconnects()));
+        }
         if (r.measuredCpu() != null) {
             row(out, "cpu (measured)", r.measuredCpu().describe() + " cores (of " + Runtime.getRuntime().availableProcessors()
                     + "; other = the rest of the machine)");
@@ -74,6 +79,12 @@ public final class FanOutReport {
         }
     }
 
+    private static String reconnects(FanOutResult.Reconnects c) {
+        return String.format(Locale.ROOT, "%,d started, %,d resumed (%,d without continuity), %d still reconnecting; "
+                + "disconnect to resumed p50 %s  p99 %s  max %s", c.started(), c.resumed(), c.viewResets(), c.stillReconnecting(),
+                ms(c.times(), 50), ms(c.times(), 99), max(c.times()));
+    }
+
     private static String events(FanOutPlan plan) {
         return plan.events().count() == 1 ? "event " + plan.events().eventIds().get(0)
                 : String.format(Locale.ROOT, "%,d events, %s", plan.events().count(),
@@ -92,6 +103,9 @@ public final class FanOutReport {
         if (output.extraHgrm("connect") != null) {
             writeHgrm(r.connect().times(), output.extraHgrm("connect"));
             writeHgrm(r.publish().latency(), output.extraHgrm("publish"));
+            if (r.reconnects().times().getTotalCount() > 0) {
+                writeHgrm(r.reconnects().times(), output.extraHgrm("reconnect"));
+            }
         }
         if (output.htmlOut() != null) {
             writeHtml(r, output.htmlOut());
@@ -117,9 +131,16 @@ public final class FanOutReport {
         if (r.measuredCpu() != null) {
             html.row("cpu (measured)", r.measuredCpu().describe() + " cores");
         }
+        if (plan.failover() != null) {
+            html.row("failover", plan.failover().description() + " at " + FanOutScenario.human(plan.failover().at()))
+                    .row("reconnects", reconnects(r.reconnects()));
+        }
         Map<String, Histogram> series = new LinkedHashMap<>();
         series.put("delivery (intended publish to receipt)", latency);
         series.put("publish (intended to HTTP response)", r.publish().latency());
+        if (r.reconnects().times().getTotalCount() > 0) {
+            series.put("reconnect (disconnect to resumed)", r.reconnects().times());
+        }
         html.plot(SvgPlot.percentiles("Latency by percentile (measured window)", series))
                 .plot(SvgPlot.rateOverTime("Deliveries per second", "deliveries/s", r.timeline()))
                 .write(file);
@@ -190,6 +211,7 @@ public final class FanOutReport {
                 .field("sustainedPerSecond", r.deliveries().sustainedPerSecond())
                 .field("unstamped", r.deliveries().unstamped())
                 .field("undeliveredTimed", r.deliveries().undeliveredTimed())
+                .field("bytesReceived", r.deliveries().bytesReceived())
                 .endObject();
         percentiles(json, "latencyMs", r.latency());
         FanOutResult.Checks c = r.checks();
@@ -211,6 +233,13 @@ public final class FanOutReport {
                     .field("others", r.measuredCpu().others())
                     .endObject();
         }
+        json.object("reconnects")
+                .field("started", r.reconnects().started())
+                .field("resumed", r.reconnects().resumed())
+                .field("viewResets", r.reconnects().viewResets())
+                .field("stillReconnecting", r.reconnects().stillReconnecting());
+        percentiles(json, "timeMs", r.reconnects().times());
+        json.endObject();
         json.field("drainSeconds", r.drainSeconds()).field("drainTimedOut", r.drainTimedOut());
         json.counts("clientProblems", r.clientProblems());
         json.counts("publishProblems", r.publishProblems());

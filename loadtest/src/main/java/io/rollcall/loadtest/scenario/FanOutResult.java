@@ -17,6 +17,7 @@ public record FanOutResult(
         Publish publish,
         Deliveries deliveries,
         Checks checks,
+        Reconnects reconnects,
         Histogram latency,
         CpuSampler.Usage measuredCpu,
         double drainSeconds,
@@ -40,9 +41,11 @@ public record FanOutResult(
      * Deliveries: expected = sum over ready clients of (final seq - the seq their snapshot was as
      * of); {@code inWindow} = received during the measured window, of {@code windowSeconds};
      * {@code undeliveredTimed} = latency samples of deliveries that never came (missing at the end,
-     * or never accepted for publishing), recorded as "end of run minus intended time".
+     * or never accepted for publishing), recorded as "end of run minus intended time";
+     * {@code bytesReceived}: WebSocket bytes all clients received after their handshakes (snapshots included).
      */
-    public record Deliveries(long expected, long received, long inWindow, double windowSeconds, long unstamped, long undeliveredTimed) {
+    public record Deliveries(long expected, long received, long inWindow, double windowSeconds, long unstamped, long undeliveredTimed,
+            long bytesReceived) {
         public double sustainedPerSecond() {
             return windowSeconds > 0 ? inWindow / windowSeconds : 0;
         }
@@ -51,6 +54,13 @@ public record FanOutResult(
     /** Contract checks over all clients; every field but {@code goAways} must be zero to pass. */
     public record Checks(long lost, long duplicates, long outOfOrder, long missingAtEnd, int disconnected, long errorFrames,
             long liveErrors, long goAways) {}
+
+    /**
+     * Reconnects after lost connections (failover): how many started, how many resumed (and of
+     * those, how many got a snapshot instead of the missed updates), how many were still going at
+     * the end, and the time from losing the connection to the resumed subscription (microseconds).
+     */
+    public record Reconnects(long started, long resumed, long viewResets, int stillReconnecting, Histogram times) {}
 
     public boolean passed() {
         return failures.isEmpty();

@@ -57,7 +57,7 @@ public final class FanOutScenario {
         String watchToken = Tokens.hs256(plan.secret(), "loadtest-subscriber", eventIds, null, expiry);
         String publishToken = Tokens.hs256(plan.secret(), "loadtest-publisher", eventIds, "publish", expiry);
         ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(plan.urls(), watchToken, plan.events(), plan.threads(), plan.transport(),
-                plan.localAddresses(), plan.handshakeTimeout(), null), window);
+                plan.localAddresses(), plan.handshakeTimeout(), null, plan.failover() != null), window);
         HttpPublisher publisher = new HttpPublisher(new HttpPublisher.Spec(plan.http(), eventIds, publishToken, plan.publishers(),
                 plan.guests(), plan.transport(), (int) plan.publishCount()));
         out.printf(Locale.ROOT, "%s: %d clients on %s (%s, %d threads), %s, %.1f updates/s for %s warmup + %s measured%n",
@@ -126,6 +126,18 @@ public final class FanOutScenario {
         window.set(warmupEnd, publishEnd);
         phase = plan.warmup().isZero() ? "measure" : "warmup";
         Thread pacer = start("pacer", () -> Pacer.run(publishStart, plan.rate(), plan.publishCount(), () -> stop, publisher::publish));
+        if (plan.failover() != null) {
+            start("failover", () -> {
+                long at = publishStart + plan.failover().at().toNanos();
+                while (!stop && System.nanoTime() - at < 0) {
+                    LockSupport.parkNanos(Math.min(POLL_NANOS, at - System.nanoTime()));
+                }
+                if (!stop) {
+                    out.printf(Locale.ROOT, "[%6.1fs] failover: %s%n", (System.nanoTime() - origin) / 1e9, plan.failover().description());
+                    plan.failover().action().run();
+                }
+            });
+        }
         CpuSampler.Sample windowStart = plan.warmup().isZero() ? cpu.sample() : null;
         while (pacer.isAlive() && System.nanoTime() - (publishEnd + TimeUnit.SECONDS.toNanos(5)) < 0) {
             if (windowStart == null && System.nanoTime() - warmupEnd >= 0) {
@@ -193,11 +205,16 @@ public final class FanOutScenario {
         FanOutResult.Publish publish = new FanOutResult.Publish(plan.publishCount(), publisher.submitted(), publisher.accepted(),
                 publisher.failed(), publishedSeqs, published.seconds(), publishHistograms[0], publishHistograms[1]);
         FanOutResult.Deliveries deliveries = new FanOutResult.Deliveries(expected, tally.received(), tally.deliveredInWindow(),
-                window.seconds(), tally.unstamped(), undeliveredTimed);
+                window.seconds(), tally.unstamped(), undeliveredTimed, fleet.bytesReceived());
         FanOutResult.Checks checks = new FanOutResult.Checks(tally.lost(), tally.duplicates(), tally.outOfOrder(), missing,
                 fleet.disconnected(), tally.errorFrames(), fleet.liveErrors(), tally.goAways());
+        FanOutResult.Reconnects reconnects = new FanOutResult.Reconnects(fleet.reconnects(), fleet.resumed(), fleet.viewResets(),
+                fleet.reconnecting(), tally.reconnectTimes());
         failures.addAll(failures(connect, publish, deliveries, checks, latency, drained.timedOut()));
-        return new FanOutResult(plan, plan.transport().name(), connect, publish, deliveries, checks, latency, published.measuredCpu(),
+        if (reconnects.stillReconnecting() > 0) {
+            failures.add(reconnects.stillReconnecting() + " clients were still reconnecting at the end");
+        }
+        return new FanOutResult(plan, plan.transport().name(), connect, publish, deliveries, checks, reconnects, latency, published.measuredCpu(),
                 drained.seconds(), drained.timedOut(), fleet.problems(), publisher.problems(), timeline.points(), failures);
     }
 

@@ -46,14 +46,18 @@ public final class ClientFleet {
     /** Snapshot pages of large events are the biggest frames a client receives. */
     static final int MAX_FRAME_BYTES = 16 << 20;
     private static final int MAX_PROBLEM_KINDS = 50;
+    /** A reconnecting client tries this many times (backing off up to 2 s) before it counts as dropped. */
+    static final int MAX_RECONNECT_ATTEMPTS = 15;
 
     /**
      * Where and how to connect; immutable. Client {@code i} connects to {@code urls[i mod n]} and
      * watches event {@code events.eventOf(i)}. A {@code lifetime} (null: until the end) makes each
-     * client close itself that long after its snapshot, as in a churn test.
+     * client close itself that long after its snapshot, as in a churn test. With {@code resume}, a
+     * client that loses its connection (or is told to go away) reconnects to the next URL and
+     * resubscribes from its position, as the reference client does; without it, that is a failure.
      */
     public record Spec(List<URI> urls, String token, EventSpread events, int threads, Transport transport,
-            List<InetAddress> localAddresses, Duration handshakeTimeout, Duration lifetime) {
+            List<InetAddress> localAddresses, Duration handshakeTimeout, Duration lifetime, boolean resume) {
         public Spec {
             if (urls.isEmpty()) {
                 throw new IllegalArgumentException("urls: empty (expected: at least one)");
@@ -69,17 +73,20 @@ public final class ClientFleet {
      */
     public record Tally(int readyClients, long received, long lost, long duplicates, long outOfOrder, long deliveredInWindow,
             long unstamped, long errorFrames, long goAways, Histogram latency, int[] events, long[] startSeqs, long[] lastSeqs,
-            Histogram connectTimes) {
+            Histogram connectTimes, Histogram reconnectTimes) {
 
         Tally plus(Tally other) {
             Histogram mergedLatency = latency.copy();
             mergedLatency.add(other.latency);
             Histogram mergedConnect = connectTimes.copy();
             mergedConnect.add(other.connectTimes);
+            Histogram mergedReconnect = reconnectTimes.copy();
+            mergedReconnect.add(other.reconnectTimes);
             return new Tally(readyClients + other.readyClients, received + other.received, lost + other.lost,
                     duplicates + other.duplicates, outOfOrder + other.outOfOrder, deliveredInWindow + other.deliveredInWindow,
                     unstamped + other.unstamped, errorFrames + other.errorFrames, goAways + other.goAways, mergedLatency,
-                    concat(events, other.events), concat(startSeqs, other.startSeqs), concat(lastSeqs, other.lastSeqs), mergedConnect);
+                    concat(events, other.events), concat(startSeqs, other.startSeqs), concat(lastSeqs, other.lastSeqs), mergedConnect,
+                    mergedReconnect);
         }
 
         private static int[] concat(int[] a, int[] b) {
@@ -110,7 +117,14 @@ public final class ClientFleet {
     private final AtomicInteger connectFailed = new AtomicInteger();
     private final AtomicInteger disconnected = new AtomicInteger();
     private final AtomicInteger ended = new AtomicInteger();
+    private final AtomicInteger reconnecting = new AtomicInteger();
+    private final LongAdder reconnects = new LongAdder();
+    private final LongAdder resumed = new LongAdder();
+    private final LongAdder viewResets = new LongAdder();
+    private final boolean resume;
+    private final List<String> eventIds;
     private final LongAdder liveErrors = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
     private final ProblemCounts problems = new ProblemCounts(MAX_PROBLEM_KINDS);
     private volatile boolean closing;
 
@@ -121,6 +135,8 @@ public final class ClientFleet {
             loops.put(loop, new LoopState(loop, window));
         }
         this.events = spec.events();
+        this.eventIds = spec.events().eventIds();
+        this.resume = spec.resume();
         this.remotes = spec.urls().stream().map(url -> new InetSocketAddress(url.getHost(), url.getPort() > 0 ? url.getPort() : 80))
                 .toArray(InetSocketAddress[]::new);
         this.locals = spec.localAddresses().stream().map(address -> new InetSocketAddress(address, 0)).toArray(InetSocketAddress[]::new);
@@ -154,22 +170,88 @@ public final class ClientFleet {
     /** Starts one client (TCP connect, handshake, connect, subscribe, snapshot). Thread-safe. */
     public void open() {
         int index = attempted.getAndIncrement();
+        connect(index, events.eventOf(index), null);
+    }
+
+    /** Connects client {@code index}; a {@code carry} resumes a client that was live, on the URL after its previous one. */
+    private void connect(int index, int event, SubscriberHandler.Carry carry) {
         long start = System.nanoTime();
-        int event = events.eventOf(index);
-        WebSocketClientProtocolConfig webSocketConfig = webSocketConfigs[index % webSocketConfigs.length];
-        InetSocketAddress remote = remotes[index % remotes.length];
+        int target = index + (carry == null ? 0 : carry.attempt());
+        WebSocketClientProtocolConfig webSocketConfig = webSocketConfigs[target % webSocketConfigs.length];
+        InetSocketAddress remote = remotes[target % remotes.length];
+        SubscriberHandler handler = new SubscriberHandler(this, start, index, event, carry);
         Bootstrap client = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
                 channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 << 10),
-                        new WebSocketClientProtocolHandler(webSocketConfig), new SubscriberHandler(ClientFleet.this, start, event));
+                        new WebSocketClientProtocolHandler(webSocketConfig), handler);
             }
         });
         (locals.length == 0 ? client.connect(remote) : client.connect(remote, locals[index % locals.length])).addListener(f -> {
             if (!f.isSuccess()) {
-                onConnectFailed("TCP connect: " + f.cause().getMessage());
+                handler.connectFailed("TCP connect: " + f.cause().getMessage());
             }
         });
+    }
+
+    /**
+     * Schedules a resuming connect; false when resuming is off, the run is closing or the client has
+     * used up its attempts (the caller then counts it as dropped). Thread-safe.
+     */
+    boolean reconnect(SubscriberHandler.Carry carry, String reason) {
+        if (!resume || closing) {
+            return false;
+        }
+        if (carry.attempt() > MAX_RECONNECT_ATTEMPTS) {
+            reconnecting.decrementAndGet();
+            return false;
+        }
+        if (carry.attempt() == 1) {
+            reconnecting.incrementAndGet();
+            reconnects.increment();
+            problem("reconnected after: " + reason);
+        }
+        // First try soon (with jitter, so a dropped node's clients do not arrive at once), then back off.
+        long delayMillis = carry.attempt() == 1 ? java.util.concurrent.ThreadLocalRandom.current().nextLong(100)
+                : Math.min(2000, 200L * carry.attempt());
+        group.schedule(() -> connect(carry.index(), carry.event(), carry), delayMillis, TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    void onResumed(boolean recovered) {
+        reconnecting.decrementAndGet();
+        resumed.increment();
+        if (!recovered) {
+            viewResets.increment();
+        }
+    }
+
+    boolean resumes() {
+        return resume;
+    }
+
+    String eventId(int event) {
+        return eventIds.get(event);
+    }
+
+    /** Clients that lost their connection and are reconnecting now. */
+    public int reconnecting() {
+        return reconnecting.get();
+    }
+
+    /** Reconnects started (one per lost connection, however many attempts it took). */
+    public long reconnects() {
+        return reconnects.sum();
+    }
+
+    /** Reconnects that ended with a resumed subscription. */
+    public long resumed() {
+        return resumed.sum();
+    }
+
+    /** Resumes the server answered with a fresh snapshot instead of the missed updates (continuity lost). */
+    public long viewResets() {
+        return viewResets.sum();
     }
 
     LoopState loopState(EventLoop loop) {
@@ -187,6 +269,15 @@ public final class ClientFleet {
     /** How long a client stays after its snapshot before closing itself; 0 = until the end. */
     long lifetimeNanos() {
         return lifetimeNanos;
+    }
+
+    void onBytes(int bytes) {
+        bytesReceived.add(bytes);
+    }
+
+    /** WebSocket bytes received after the handshakes (frame headers included), over all clients. */
+    public long bytesReceived() {
+        return bytesReceived.sum();
     }
 
     void onEnded() {
@@ -264,9 +355,9 @@ public final class ClientFleet {
         }
     }
 
-    /** Live clients whose last seq is below their event's target seq: the ones a drain still waits for. */
+    /** Live clients whose last seq is below their event's target seq, plus those reconnecting: the ones a drain still waits for. */
     public long behind(long[] targetSeqByEvent, Duration timeout) throws InterruptedException, TimeoutException {
-        long behind = 0;
+        long behind = reconnecting.get();
         for (long partial : onEveryLoop(state -> {
             long n = 0;
             for (SubscriberHandler member : state.members) {
@@ -312,10 +403,11 @@ public final class ClientFleet {
             }
             return new Tally(readyClients, received, lost, duplicates, outOfOrder, state.deliveries.deliveredInWindow(),
                     state.deliveries.unstamped(), errorFrames, goAways, state.deliveries.measured().copy(),
-                    Arrays.copyOf(eventOfReady, readyClients), Arrays.copyOf(startSeqs, readyClients), Arrays.copyOf(lastSeqs, readyClients), state.connectTimes.copy());
+                    Arrays.copyOf(eventOfReady, readyClients), Arrays.copyOf(startSeqs, readyClients), Arrays.copyOf(lastSeqs, readyClients), state.connectTimes.copy(),
+                    state.reconnectTimes.copy());
         }, timeout);
         Tally total = new Tally(0, 0, 0, 0, 0, 0, 0, 0, 0, Histograms.newHistogram(), new int[0], new long[0], new long[0],
-                Histograms.newHistogram());
+                Histograms.newHistogram(), Histograms.newHistogram());
         for (Tally part : parts) {
             total = total.plus(part);
         }

@@ -12,6 +12,12 @@ final class ClientFrames {
         return ClientFrame.newBuilder().setConnect(Connect.newBuilder().setToken(token)).build().toByteArray();
     }
 
+    /** A subscribe that resumes from {@code (epoch, sinceSeq)}: the server replays what was missed, or sends a snapshot. */
+    static byte[] resume(String eventId, int requestId, String epoch, long sinceSeq) {
+        return ClientFrame.newBuilder().setRequestId(requestId)
+                .setSubscribe(Subscribe.newBuilder().setEventId(eventId).setEpoch(epoch).setSinceSeq(sinceSeq)).build().toByteArray();
+    }
+
     static byte[] subscribe(String eventId, int requestId) {
         return ClientFrame.newBuilder().setRequestId(requestId).setSubscribe(Subscribe.newBuilder().setEventId(eventId)).build()
                 .toByteArray();

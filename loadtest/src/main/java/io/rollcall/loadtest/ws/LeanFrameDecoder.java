@@ -24,6 +24,9 @@ final class LeanFrameDecoder extends ChannelInboundHandlerAdapter {
         void onClose(int code, String reason);
 
         void onProtocolError(String message);
+
+        /** {@code bytes} more arrived on the wire (after the handshake); for traffic accounting. */
+        default void onBytes(int bytes) {}
     }
 
     private static final int OPCODE_CONTINUATION = 0x0;
@@ -50,6 +53,7 @@ final class LeanFrameDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         long received = System.nanoTime();
+        listener.onBytes(in.readableBytes());
         try {
             if (failed) {
                 return;

@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * What the clients of one event loop share: the frame reader, their delivery stats, their connect
- * times and the list of them (for end-of-run tallies). Event loop only, except where
+ * and reconnect times and the list of them (for end-of-run tallies). Event loop only, except where
  * {@link DeliveryStats} says otherwise.
  */
 final class LoopState {
@@ -18,6 +18,8 @@ final class LoopState {
     final ServerFrameReader reader = new ServerFrameReader();
     final DeliveryStats deliveries;
     final Histogram connectTimes = Histograms.newHistogram();
+    /** Disconnect to resumed subscription, per reconnect (microseconds). */
+    final Histogram reconnectTimes = Histograms.newHistogram();
     final List<SubscriberHandler> members = new ArrayList<>();
 
     LoopState(EventLoop loop, MeasureWindow window) {

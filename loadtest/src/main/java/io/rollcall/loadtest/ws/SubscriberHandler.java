@@ -31,9 +31,28 @@ import java.io.IOException;
 final class SubscriberHandler extends ChannelInboundHandlerAdapter implements LeanFrameDecoder.Listener {
     enum State { HANDSHAKING, CONNECTING, SUBSCRIBING, SNAPSHOT, LIVE, CLOSED }
 
+    /**
+     * What a client carries across a reconnect: its index and event, its checks (the same
+     * {@link SeqChecker}, so counts continue), the epoch of its position, when it lost the
+     * connection, and which attempt this is (1 = first). Immutable.
+     */
+    record Carry(int index, int event, SeqChecker checker, String epoch, long disconnectedNanoTime, int attempt) {
+        Carry next() {
+            return new Carry(index, event, checker, epoch, disconnectedNanoTime, attempt + 1);
+        }
+    }
+
     private final ClientFleet fleet;
     private final long startNanoTime;
+    private final int index;
     private final int event;
+    private final Carry carry;
+    private String epoch = "";
+    /**
+     * A position taken before the event had any update (seq 0) may carry no usable epoch; the
+     * first update after each subscription is parsed in full (once per client) for its epoch.
+     */
+    private boolean epochFromNextUpdate = true;
     private LoopState loopState;
     private Channel channel;
     private State state = State.HANDSHAKING;
@@ -44,10 +63,18 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
     private long goAways;
     private boolean wentLive;
 
-    SubscriberHandler(ClientFleet fleet, long startNanoTime, int event) {
+    SubscriberHandler(ClientFleet fleet, long startNanoTime, int index, int event, Carry carry) {
         this.fleet = fleet;
         this.startNanoTime = startNanoTime;
+        this.index = index;
         this.event = event;
+        this.carry = carry;
+        if (carry != null) {
+            // A resuming client was live before: it already counts as ready, with its checks.
+            this.checker = carry.checker();
+            this.epoch = carry.epoch();
+            this.wentLive = true;
+        }
     }
 
     @Override
@@ -91,6 +118,10 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         ServerFrameReader reader = loopState.reader;
         try {
             if (reader.read(buf, from, to) == ServerFrameReader.KIND_UPDATE) {
+                if (epochFromNextUpdate && fleet.resumes()) {
+                    epoch = ServerFrame.parseFrom(buf.nioBuffer(from, to - from)).getUpdate().getEpoch();
+                    epochFromNextUpdate = false;
+                }
                 onUpdate(received, reader);
             } else {
                 onControl(ServerFrame.parseFrom(buf.nioBuffer(from, to - from)), received);
@@ -105,6 +136,11 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         closeCode = code;
         closeReason = reason;
         channel.close();
+    }
+
+    @Override
+    public void onBytes(int bytes) {
+        fleet.onBytes(bytes);
     }
 
     @Override
@@ -130,7 +166,8 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
             case CONNECTED -> {
                 if (state == State.CONNECTING) {
                     state = State.SUBSCRIBING;
-                    send(fleet.subscribeFrame(event));
+                    send(carry == null ? fleet.subscribeFrame(event)
+                            : ClientFrames.resume(fleet.eventId(event), 1, epoch, checker.last()));
                 }
             }
             case SUBSCRIBED -> onSubscribed(frame.getSubscribed());
@@ -146,7 +183,15 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
             }
             case GO_AWAY -> {
                 goAways++;
-                fleet.onLiveError("go_away: " + frame.getGoAway().getReason());
+                if (fleet.resumes()) {
+                    // Leave as asked; the close then reconnects elsewhere and resumes.
+                    long after = Math.min(5000, frame.getGoAway().getReconnectAfterMs());
+                    channel.eventLoop().schedule(() -> {
+                        channel.close();
+                    }, after, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } else {
+                    fleet.onLiveError("go_away: " + frame.getGoAway().getReason());
+                }
             }
             default -> {
                 // pong, refreshed, unsubscribed: nothing to do in this scenario.
@@ -155,7 +200,20 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
     }
 
     private void onSubscribed(Subscribed subscribed) {
-        if (state == State.SUBSCRIBING) {
+        if (state == State.SUBSCRIBING && carry != null) {
+            epoch = subscribed.getEpoch();
+            loopState.reconnectTimes.recordValue(Histograms.micros(System.nanoTime() - carry.disconnectedNanoTime()));
+            fleet.onResumed(subscribed.getRecovered());
+            if (subscribed.getRecovered()) {
+                // The missed updates follow as ordinary updates, checked against the position.
+                state = State.LIVE;
+            } else {
+                fleet.onLiveError("continuity lost on resume (subscribed, recovered=false)");
+                checker.reset(subscribed.getSeq());
+                state = State.SNAPSHOT;
+            }
+        } else if (state == State.SUBSCRIBING) {
+            epoch = subscribed.getEpoch();
             checker = new SeqChecker(subscribed.getSeq());
             state = State.SNAPSHOT;
         } else if (state == State.LIVE && !subscribed.getRecovered()) {
@@ -192,13 +250,37 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         if (state == State.CLOSED) {
             return;
         }
+        if (fleet.resumes() && !fleet.isClosing() && (state == State.LIVE || carry != null)) {
+            Carry next = state == State.LIVE || carry == null
+                    ? new Carry(index, event, checker, epoch, System.nanoTime(), 1) : carry.next();
+            state = State.CLOSED;
+            if (fleet.reconnect(next, reason)) {
+                // The next connection stands in for this client from now on.
+                if (loopState != null) {
+                    loopState.members.remove(this);
+                }
+            } else {
+                fleet.onDisconnected("gave up reconnecting: " + reason);
+            }
+            if (channel != null) {
+                channel.close();
+            }
+            return;
+        }
         if (state == State.LIVE) {
             fleet.onDisconnected(reason);
         } else {
             fleet.onConnectFailed(reason + " (" + state.name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
         state = State.CLOSED;
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    /** The TCP connect failed (called on the channel's event loop, by the connect listener). */
+    void connectFailed(String reason) {
+        fail(reason);
     }
 
     @Override

@@ -1,0 +1,76 @@
+package io.rollcall.loadtest.scenario;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rollcall.config.Setting;
+import io.rollcall.loadtest.support.EventSpread;
+import io.rollcall.loadtest.support.Transport;
+import io.rollcall.testing.RedisServer;
+import io.rollcall.testing.TestServer;
+import io.rollcall.testing.Tokens;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class FailoverScenarioIT {
+    private RedisServer redis;
+    private TestServer first;
+    private TestServer second;
+    private final ByteArrayOutputStream console = new ByteArrayOutputStream();
+
+    @BeforeEach
+    void startTwoNodesOnOneRedis() throws Exception {
+        redis = RedisServer.start();
+        String prefix = "it-" + UUID.randomUUID() + ":";
+        first = node("node-a", prefix);
+        second = node("node-b", prefix);
+    }
+
+    private TestServer node(String id, String prefix) throws Exception {
+        TestServer node = new TestServer().with(Setting.REDIS, redis.uri()).with(Setting.REDIS_KEY_PREFIX, prefix).with(Setting.NODE_ID, id);
+        node.start();
+        return node;
+    }
+
+    @AfterEach
+    void stopAll() throws Exception {
+        second.stop();
+        first.stop();
+        redis.close();
+    }
+
+    @Test
+    void clientsOfAStoppedNodeResumeOnTheOtherWithoutLoss() throws Exception {
+        URI a = first.wsUri();
+        URI b = second.wsUri();
+        Failover stopFirst = new Failover(Duration.ofMillis(800), "stop node a", () -> {
+            try {
+                first.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        FanOutPlan plan = new FanOutPlan("failover", List.of(a, b), URI.create("http://127.0.0.1:" + b.getPort()), Tokens.SECRET,
+                EventSpread.single("it-failover"), 20, 500, 1000, Duration.ofSeconds(20), Duration.ofSeconds(10), 20, Duration.ZERO,
+                Duration.ofSeconds(2), Duration.ofSeconds(10), 1, 10, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0,
+                stopFirst);
+
+        FanOutResult result = new FanOutScenario(plan, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
+
+        assertThat(result.failures()).as(console.toString(StandardCharsets.UTF_8)).isEmpty();
+        // Half the clients were on node a: each lost its connection once and resumed from its position on node b.
+        assertThat(result.reconnects().started()).isEqualTo(10);
+        assertThat(result.reconnects().resumed()).isEqualTo(10);
+        assertThat(result.reconnects().viewResets()).isZero();
+        assertThat(result.reconnects().times().getTotalCount()).isEqualTo(10);
+        assertThat(result.deliveries().received()).isEqualTo(20L * 40);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("failover: stop node a");
+    }
+}
