@@ -24,7 +24,6 @@ final class ChurnCommand extends ConnectionCommand {
 
     @Override
     Duration lifetime() {
-        checkBounded(this, "--lifetime", lifetime);
-        return lifetime;
+        return bounded("--lifetime", lifetime);
     }
 }

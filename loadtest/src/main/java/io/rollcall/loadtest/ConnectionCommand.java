@@ -73,9 +73,11 @@ abstract class ConnectionCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    static void checkBounded(ConnectionCommand command, String name, Duration value) {
+    /** {@code value}, checked to be within 0..24h. */
+    Duration bounded(String name, Duration value) {
         if (value.isNegative() || value.compareTo(Duration.ofHours(24)) > 0) {
-            throw command.usage(name + ": " + value + " (expected: 0..24h)");
+            throw usage(name + ": " + value + " (expected: 0..24h)");
         }
+        return value;
     }
 }

@@ -24,7 +24,6 @@ final class IdleCommand extends ConnectionCommand {
 
     @Override
     Duration hold() {
-        checkBounded(this, "--hold", hold);
-        return hold;
+        return bounded("--hold", hold);
     }
 }

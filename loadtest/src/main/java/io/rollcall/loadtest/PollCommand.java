@@ -57,8 +57,13 @@ final class PollCommand implements Callable<Integer> {
     Duration duration;
 
     @Option(names = "--guests", defaultValue = "200", paramLabel = "N",
-            description = "Distinct guests the updates cycle through: the snapshot's size (default: ${DEFAULT-VALUE})")
+            description = "Guests published before polling starts (and cycled through after): the snapshot's size "
+                    + "(default: ${DEFAULT-VALUE})")
     int guests;
+
+    @Option(names = "--publishers", defaultValue = "4", paramLabel = "N",
+            description = "Keep-alive HTTP connections publishing (default: ${DEFAULT-VALUE})")
+    int publishers;
 
     @Mixin
     OutputOptions output;
@@ -87,11 +92,14 @@ final class PollCommand implements Callable<Integer> {
                 || warmup.compareTo(Duration.ofHours(1)) > 0) {
             throw usage("--warmup/--duration: " + warmup + "/" + duration + " (expected: warmup 0..1h, duration > 0 and <= 1h)");
         }
+        if (publishers < 1 || publishers > 64) {
+            throw usage("--publishers: " + publishers + " (expected: 1..64)");
+        }
         if (guests < 1 || guests > 100_000) {
             throw usage("--guests: " + guests + " (expected: 1..100000)");
         }
-        return new PollPlan(http, target.secret(), eventId, fleet.clients(), fleet.connectRate(), interval, rate, warmup, duration, 1,
-                guests, fleet.threads(), Transport.select(fleet.transport()), target.serverPid());
+        return new PollPlan(http, target.secret(), eventId, fleet.clients(), fleet.connectRate(), interval, rate, warmup, duration,
+                publishers, guests, fleet.threads(), Transport.select(fleet.transport()), target.serverPid());
     }
 
     private ParameterException usage(String message) {

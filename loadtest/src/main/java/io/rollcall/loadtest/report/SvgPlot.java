@@ -17,7 +17,7 @@ public final class SvgPlot {
     static final int WIDTH = 720;
     static final int HEIGHT = 320;
     private static final int LEFT = 70;
-    private static final int RIGHT = 20;
+    private static final int RIGHT = 40;
     private static final int TOP = 30;
     private static final int BOTTOM = 45;
     /** The percentile axis ends at 99.999% (x = 5), HdrHistogram's usual plot range. */

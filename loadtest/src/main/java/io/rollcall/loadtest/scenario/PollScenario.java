@@ -25,6 +25,9 @@ import org.HdrHistogram.Histogram;
  * Runs on the calling thread (plus the pacers and the progress printer).
  */
 public final class PollScenario {
+    /** Prefill publishes per second: fast, but paced so the server is not flooded before the run. */
+    private static final double PREFILL_RATE = 2000;
+
     private final PollPlan plan;
     private final PrintStream out;
     private final CpuSampler cpu;
@@ -62,6 +65,7 @@ public final class PollScenario {
     }
 
     private PollResult run(PollFleet fleet, HttpPublisher publisher) throws InterruptedException {
+        prefill();
         publisher.start(Duration.ofSeconds(10));
         long start = System.nanoTime();
         Thread publishing = daemon("pacer", () -> Pacer.run(start, plan.rate(), plan.publishCount(), () -> stop, publisher::publish));
@@ -93,6 +97,27 @@ public final class PollScenario {
         }
         return new PollResult(plan, fleet.connected(), fleet.connectFailed(), fleet.polls(), fleet.errors(), fleet.skipped(),
                 fleet.bytes(), windowSeconds, latency, usage, publisher.accepted(), fleet.problems(), timeline.points(), failures);
+    }
+
+    /**
+     * Publishes one update per guest before polling starts, so the polled snapshot has its full
+     * size from the first poll (as a real event's would), not only the guests updated during the run.
+     */
+    private void prefill() throws InterruptedException {
+        List<String> events = List.of(plan.eventId());
+        HttpPublisher prefill = new HttpPublisher(new HttpPublisher.Spec(plan.http(), events,
+                Tokens.hs256(plan.secret(), "loadtest-publisher", events, "publish", Instant.now().plus(Duration.ofHours(1))),
+                plan.publishers(), plan.guests(), plan.transport(), plan.guests()));
+        try {
+            prefill.start(Duration.ofSeconds(10));
+            Pacer.run(System.nanoTime(), PREFILL_RATE, plan.guests(), () -> stop, prefill::publish);
+            if (!prefill.awaitResponses(System.nanoTime() + TimeUnit.SECONDS.toNanos(30))) {
+                out.println("poll: the prefill publishes were not all answered within 30 s");
+            }
+            out.printf(Locale.ROOT, "prefill: %d of %d guests published%n", prefill.accepted(), plan.guests());
+        } finally {
+            prefill.close();
+        }
     }
 
     private static void parkUntil(long nanoTime) {
