@@ -64,6 +64,10 @@ abstract class FanOutCommand implements Callable<Integer> {
             description = "Distinct guests the updates cycle through; bounds the event's snapshot (default: ${DEFAULT-VALUE})")
     int guests;
 
+    @Option(names = "--note-chars", defaultValue = "0", paramLabel = "N",
+            description = "Characters of note text in every update (0..500), to test bigger payloads (default: ${DEFAULT-VALUE})")
+    int noteChars;
+
     @Option(names = "--slo-p99", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "Fail the run when the measured p99 delivery latency exceeds this (default: no objective)")
     Duration sloP99;
@@ -117,6 +121,9 @@ abstract class FanOutCommand implements Callable<Integer> {
         if (guests < 1 || guests > 100_000) {
             throw usage("--guests: " + guests + " (expected: 1..100000)");
         }
+        if (noteChars < 0 || noteChars > 500) {
+            throw usage("--note-chars: " + noteChars + " (expected: 0..500, the server's note limit)");
+        }
         if (fleet.clients() + publishers > FleetOptions.MAX_CLIENTS_PER_PROCESS) {
             throw usage("--clients + --publishers: " + (fleet.clients() + publishers) + " (expected: at most "
                     + FleetOptions.MAX_CLIENTS_PER_PROCESS + " sockets per process)");
@@ -124,7 +131,7 @@ abstract class FanOutCommand implements Callable<Integer> {
         return new FanOutPlan(scenario(), target.urls(), http, target.secret(), events, fleet.clients(), fleet.connectRate(), fleet.maxConnecting(),
                 fleet.connectTimeout(),
                 fleet.handshakeTimeout(),
-                rate, warmup, duration, drainTimeout, publishers, guests, fleet.threads(), Transport.select(fleet.transport()),
+                rate, warmup, duration, drainTimeout, publishers, guests, noteChars, fleet.threads(), Transport.select(fleet.transport()),
                 fleet.localAddresses(), sloP99, target.serverPid(), failover());
     }
 

@@ -27,6 +27,7 @@ class CommandValidationTest {
         "rooms --zipf-exponent 0|--zipf-exponent: 0.0",
         "broadcast --event bad.id|--event: bad.id (expected: [A-Za-z0-9_-]{1,64})",
         "broadcast --rate 0|--rate: 0.0",
+        "broadcast --note-chars 501|--note-chars: 501 (expected: 0..500",
         "failover --duration 10s|--kill-pid / --drain-url: neither given (expected: exactly one)",
         "failover --kill-pid 1 --drain-url http://x/drain|--kill-pid / --drain-url: both given",
         "failover --drain-url ftp://x/drain|--drain-url: ftp://x/drain",

@@ -12,11 +12,21 @@ final class AttendanceBodies {
 
     private AttendanceBodies() {}
 
+    /** The longest note the server accepts. */
+    static final int MAX_NOTE_CHARS = 500;
+    private static final String NOTE = "x".repeat(MAX_NOTE_CHARS);
+
     static String json(long index, long intendedNanoTime, int guests) {
+        return json(index, intendedNanoTime, guests, 0);
+    }
+
+    /** As {@link #json(long, long, int)}, with a note of {@code noteChars} characters to make the update bigger. */
+    static String json(long index, long intendedNanoTime, int guests, int noteChars) {
         long guest = index % guests;
         String status = STATUSES[(int) ((index / guests) % STATUSES.length)];
         return "{\"guestId\":\"g" + guest + "\",\"guestName\":\"Guest " + guest + "\",\"status\":\"" + status
-                + "\",\"pax\":" + (1 + guest % 4) + ",\"source\":\"loadtest\",\"occurredAt\":\"" + WallClock.toInstant(intendedNanoTime)
+                + "\",\"pax\":" + (1 + guest % 4) + ",\"source\":\"loadtest\","
+                + (noteChars > 0 ? "\"note\":\"" + NOTE.substring(0, noteChars) + "\"," : "") + "\"occurredAt\":\"" + WallClock.toInstant(intendedNanoTime)
                 + "\"}";
     }
 }

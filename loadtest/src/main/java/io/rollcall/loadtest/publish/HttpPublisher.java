@@ -48,7 +48,8 @@ public final class HttpPublisher {
     private static final int MAX_PROBLEM_KINDS = 20;
 
     /** Where to publish and how; immutable. */
-    public record Spec(URI baseUrl, List<String> eventIds, String token, int connections, int guests, Transport transport, int capacity) {
+    public record Spec(URI baseUrl, List<String> eventIds, String token, int connections, int guests, int noteChars, Transport transport,
+            int capacity) {
         public Spec {
             eventIds = List.copyOf(eventIds);
         }
@@ -125,7 +126,8 @@ public final class HttpPublisher {
     }
 
     FullHttpRequest request(ByteBufAllocator alloc, long index, long intendedNanoTime) {
-        ByteBuf body = ByteBufUtil.writeUtf8(alloc, AttendanceBodies.json(index / paths.length, intendedNanoTime, spec.guests()));
+        ByteBuf body = ByteBufUtil.writeUtf8(alloc, AttendanceBodies.json(index / paths.length, intendedNanoTime, spec.guests(),
+                spec.noteChars()));
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, paths[(int) (index % paths.length)],
                 body);
         request.headers()

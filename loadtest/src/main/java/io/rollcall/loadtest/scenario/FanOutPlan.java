@@ -17,7 +17,7 @@ import java.util.List;
  */
 public record FanOutPlan(String scenario, List<URI> urls, URI http, String secret, EventSpread events, int clients, double connectRate, int maxConnecting,
         Duration connectTimeout, Duration handshakeTimeout,
-        double rate, Duration warmup, Duration duration, Duration drainTimeout, int publishers, int guests, int threads,
+        double rate, Duration warmup, Duration duration, Duration drainTimeout, int publishers, int guests, int noteChars, int threads,
         Transport transport, List<InetAddress> localAddresses, Duration sloP99, long serverPid, Failover failover) {
 
     /** Publishes in the whole schedule (warmup included). */

@@ -59,7 +59,7 @@ public final class FanOutScenario {
         ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(plan.urls(), watchToken, plan.events(), plan.threads(), plan.transport(),
                 plan.localAddresses(), plan.handshakeTimeout(), null, plan.failover() != null), window);
         HttpPublisher publisher = new HttpPublisher(new HttpPublisher.Spec(plan.http(), eventIds, publishToken, plan.publishers(),
-                plan.guests(), plan.transport(), (int) plan.publishCount()));
+                plan.guests(), plan.noteChars(), plan.transport(), (int) plan.publishCount()));
         out.printf(Locale.ROOT, "%s: %d clients on %s (%s, %d threads), %s, %.1f updates/s for %s warmup + %s measured%n",
                 plan.scenario(), plan.clients(), plan.urls(), plan.transport().name(), plan.threads(), describe(plan.events()), plan.rate(),
                 human(plan.warmup()), human(plan.duration()));

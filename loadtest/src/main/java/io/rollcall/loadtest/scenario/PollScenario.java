@@ -49,7 +49,7 @@ public final class PollScenario {
                 Tokens.hs256(plan.secret(), "loadtest-poller", events, null, expiry), plan.interval(), plan.threads(), plan.transport(),
                 Duration.ofSeconds(10)));
         HttpPublisher publisher = new HttpPublisher(new HttpPublisher.Spec(plan.http(), events,
-                Tokens.hs256(plan.secret(), "loadtest-publisher", events, "publish", expiry), plan.publishers(), plan.guests(),
+                Tokens.hs256(plan.secret(), "loadtest-publisher", events, "publish", expiry), plan.publishers(), plan.guests(), 0,
                 plan.transport(), (int) plan.publishCount()));
         out.printf(Locale.ROOT, "poll: %d clients GET %s snapshot of %s every %s, %.1f updates/s published%n", plan.clients(),
                 plan.http(), plan.eventId(), FanOutScenario.human(plan.interval()), plan.rate());
@@ -107,7 +107,7 @@ public final class PollScenario {
         List<String> events = List.of(plan.eventId());
         HttpPublisher prefill = new HttpPublisher(new HttpPublisher.Spec(plan.http(), events,
                 Tokens.hs256(plan.secret(), "loadtest-publisher", events, "publish", Instant.now().plus(Duration.ofHours(1))),
-                plan.publishers(), plan.guests(), plan.transport(), plan.guests()));
+                plan.publishers(), plan.guests(), 0, plan.transport(), plan.guests()));
         try {
             prefill.start(Duration.ofSeconds(10));
             Pacer.run(System.nanoTime(), PREFILL_RATE, plan.guests(), () -> stop, prefill::publish);

@@ -24,6 +24,14 @@ class HttpPublisherTest {
     }
 
     @Test
+    void padsTheNoteToMakeBiggerUpdates() throws Exception {
+        AttendanceUpdate.Builder parsed = AttendanceUpdate.newBuilder();
+        JsonFormat.parser().merge(AttendanceBodies.json(3, System.nanoTime(), 10, 120), parsed);
+        assertThat(parsed.getNote()).hasSize(120);
+        assertThat(AttendanceBodies.json(3, System.nanoTime(), 10, 0)).doesNotContain("note");
+    }
+
+    @Test
     void writesBodiesTheServerAcceptsWithTheIntendedTimeAsOccurredAt() throws Exception {
         long intended = System.nanoTime();
         AttendanceUpdate.Builder parsed = AttendanceUpdate.newBuilder();

@@ -59,7 +59,7 @@ class FailoverScenarioIT {
         });
         FanOutPlan plan = new FanOutPlan("failover", List.of(a, b), URI.create("http://127.0.0.1:" + b.getPort()), Tokens.SECRET,
                 EventSpread.single("it-failover"), 20, 500, 1000, Duration.ofSeconds(20), Duration.ofSeconds(10), 20, Duration.ZERO,
-                Duration.ofSeconds(2), Duration.ofSeconds(10), 1, 10, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0,
+                Duration.ofSeconds(2), Duration.ofSeconds(10), 1, 10, 0, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0,
                 stopFirst);
 
         FanOutResult result = new FanOutScenario(plan, new PrintStream(console, true, StandardCharsets.UTF_8)).run();

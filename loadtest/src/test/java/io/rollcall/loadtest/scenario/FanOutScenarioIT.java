@@ -33,7 +33,7 @@ class FanOutScenarioIT {
         URI ws = server.wsUri();
         return new FanOutPlan("broadcast", List.of(ws), URI.create("http://127.0.0.1:" + ws.getPort()), secret, events, clients, 500,
                 1000, Duration.ofSeconds(20), Duration.ofSeconds(10), rate, Duration.ofMillis(300), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 2, 10, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0, null);
+                Duration.ofSeconds(5), 2, 10, 0, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0, null);
     }
 
     private FanOutResult run(FanOutPlan plan) throws Exception {
@@ -63,10 +63,12 @@ class FanOutScenarioIT {
         FanOutResult result = run(new FanOutPlan(plan.scenario(), List.of(server.wsUri()),
                 URI.create("http://127.0.0.1:" + server.wsUri().getPort()), plan.secret(), plan.events(), plan.clients(), plan.connectRate(), plan.maxConnecting(), plan.connectTimeout(),
                 plan.handshakeTimeout(), plan.rate(), Duration.ZERO, Duration.ofMillis(1500), plan.drainTimeout(), plan.publishers(),
-                plan.guests(), plan.threads(), plan.transport(), plan.localAddresses(), null, 0, null));
+                plan.guests(), 300, plan.threads(), plan.transport(), plan.localAddresses(), null, 0, null));
 
         assertThat(result.failures()).as(console.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(result.checks().disconnected()).isZero();
+        // Each update carried a 300-character note: the frames the clients got are that much bigger.
+        assertThat(result.deliveries().bytesReceived()).isGreaterThan(result.deliveries().received() * 300);
     }
 
     @Test
