@@ -17,6 +17,7 @@ import io.rollcall.broker.Broker;
 import io.rollcall.broker.BrokerListener;
 import io.rollcall.broker.Catchup;
 import io.rollcall.broker.EventSnapshot;
+import io.rollcall.broker.ReadGate;
 import io.rollcall.protocol.AttendanceUpdate;
 import io.rollcall.protocol.Update;
 import java.net.SocketAddress;
@@ -38,6 +39,11 @@ import org.slf4j.LoggerFactory;
 public final class RedisBroker implements Broker {
     private static final Logger log = LoggerFactory.getLogger(RedisBroker.class);
     static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Catch-ups and snapshots sent to Redis at once; more wait in {@link #reads}. Enough to keep
+     * Redis busy, few enough that a burst of resumes (a node lost) never reaches the command timeout.
+     */
+    static final int MAX_READS_IN_FLIGHT = 32;
 
     static {
         // Lettuce warns at every client when both native transports load; use epoll like the server.
@@ -51,6 +57,7 @@ public final class RedisBroker implements Broker {
     private final RedisLink link;
     private final FunctionLibrary library;
     private final String keyPrefix;
+    private final ReadGate<Catchup> reads = new ReadGate<>(MAX_READS_IN_FLIGHT);
     /** Channels this node wants; a server-side unsubscribe of one of them (a moved slot) is undone. */
     private final java.util.Set<String> wanted = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Wanted channels whose subscription Redis confirmed once; a later confirmation is a resubscription. */
@@ -193,8 +200,9 @@ public final class RedisBroker implements Broker {
 
     @Override
     public CompletableFuture<Catchup> catchUp(String eventId, String epoch, long sinceSeq) {
-        return withLibrary(() -> link.fcallReadOnly("rollcall_catchup", key(eventId), epoch, Long.toString(sinceSeq)))
-                .thenApply(reply -> toCatchup(eventId, reply));
+        return reads.submit(List.of(eventId, epoch, sinceSeq),
+                () -> withLibrary(() -> link.fcallReadOnly("rollcall_catchup", key(eventId), epoch, Long.toString(sinceSeq)))
+                        .thenApply(reply -> toCatchup(eventId, reply)));
     }
 
     @Override
