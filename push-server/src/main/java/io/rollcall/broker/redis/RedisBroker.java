@@ -109,6 +109,7 @@ public final class RedisBroker implements Broker {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 if (link.isConnected()) {
+                    listener.onReconnected();
                     reloadLibrary();
                 }
             }
