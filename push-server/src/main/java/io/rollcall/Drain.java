@@ -58,11 +58,12 @@ final class Drain {
         long ticks = Math.max(1, settings.drainSpread().toMillis() / BATCH_INTERVAL.toMillis());
         int batchSize = (int) Math.max(1, (all.size() + ticks - 1) / ticks);
         log.info("draining: telling {} sessions to reconnect, {} every {} ms", all.size(), batchSize, BATCH_INTERVAL.toMillis());
-        for (int from = 0, batch = 0; from < all.size(); from += batchSize, batch++) {
+        int batch = 0;
+        for (int from = 0; from < all.size(); from += batchSize, batch++) {
             List<Session> slice = all.subList(from, Math.min(all.size(), from + batchSize));
             scheduler.schedule(() -> tell(slice), batch * BATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         }
-        scheduler.schedule(this::checkDone, ticks * BATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.schedule(this::checkDone, batch * BATCH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void tell(List<Session> batch) {

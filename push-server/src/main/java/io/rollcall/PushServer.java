@@ -206,8 +206,9 @@ public final class PushServer {
             return drained;
         }
         draining = true;
-        log.info("draining: not ready; go_away in {}, spread over {}, stop at the latest after {}", config.operations().drainLbDelay(),
-                config.operations().drainSpread(), config.operations().drainTimeout());
+        log.info("draining: not ready; go_away in {} ms, spread over {} ms, stop at the latest after {} ms",
+                config.operations().drainLbDelay().toMillis(), config.operations().drainSpread().toMillis(),
+                config.operations().drainTimeout().toMillis());
         new Drain(config.operations(), workerGroup.next(), this::stopAccepting, this::sessions).start()
                 .thenComposeAsync(done -> stop()) // off the event loop: stop() waits for channels to close
                 .whenComplete((done, error) -> drained.complete(null));
