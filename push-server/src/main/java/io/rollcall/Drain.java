@@ -78,6 +78,9 @@ final class Drain {
 
     /** After the last batch: tells sessions that arrived meanwhile, and finishes once none is left. */
     private void checkDone() {
+        if (done.isDone()) {
+            return;
+        }
         List<Session> remaining = sessions.get();
         if (remaining.isEmpty()) {
             finish("all sessions closed");
