@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.rollcall.config.Setting;
 import io.rollcall.testing.RedisServer;
 import io.rollcall.testing.TestServer;
+import io.rollcall.testing.Tokens;
+import io.rollcall.testing.WsTestClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -40,6 +42,10 @@ class ReadinessIT {
 
     @Test
     void readiness_is_lost_while_redis_is_down_and_regained_when_it_returns() throws Exception {
+        WsTestClient watcher = WsTestClient.connect(node.wsUri(), "rollcall.v1.proto");
+        watcher.authenticate(Tokens.watch("host", "gala"));
+        watcher.subscribe("gala", "", 0);
+        assertThat(watcher.next().hasSubscribed()).isTrue();
         assertThat(readyz().statusCode()).isEqualTo(200);
         assertThat(metrics()).contains("rollcall_broker_connected 1.0", "rollcall_broker_reconnects_total 0.0");
 
@@ -55,5 +61,9 @@ class ReadinessIT {
         redis.restart();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(readyz().statusCode()).isEqualTo(200));
         assertThat(metrics()).contains("rollcall_broker_connected 1.0").doesNotContain("rollcall_broker_reconnects_total 0.0");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(metrics())
+                .as("the watched event's subscription was restored").contains("rollcall_broker_resyncs_total 1.0"));
+        assertThat(watcher.isOpen()).as("clients keep their connection through a Redis outage").isTrue();
+        watcher.close();
     }
 }
