@@ -8,6 +8,8 @@ import io.rollcall.protocol.ServerFrame;
 import io.rollcall.testing.TestServer;
 import io.rollcall.testing.Tokens;
 import io.rollcall.testing.WsTestClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,6 +32,19 @@ class MetricsIT {
     private static double value(String scrape, String series) {
         Matcher m = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(scrape);
         return m.find() ? Double.parseDouble(m.group(1)) : Double.NaN;
+    }
+
+    @Test
+    void every_rollcall_series_the_grafana_dashboard_queries_is_exported() throws Exception {
+        String dashboard = Files.readString(Path.of("..", "docker", "grafana", "dashboards", "rollcall.json"));
+        String text = scrape();
+        Matcher series = Pattern.compile("rollcall_[a-z_]+").matcher(dashboard);
+        int found = 0;
+        while (series.find()) {
+            assertThat(text).as("queried by docker/grafana/dashboards/rollcall.json").contains(series.group());
+            found++;
+        }
+        assertThat(found).isPositive();
     }
 
     /** The node processes a client's close asynchronously; waits until no local subscriber is left. */
