@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import sun.misc.Signal;
 
 /** Reads the configuration, wires a node and runs it until the process is asked to stop. */
 public final class Main {
@@ -44,6 +45,7 @@ public final class Main {
             System.exit(2);
             return;
         }
+        LogFormats.use(config.operations().logFormat());
         log.info("configuration:\n{}", config.describe());
         log.info("broker: {}", Brokers.describe(config));
         Broker broker = Brokers.fromConfig(config);
@@ -59,7 +61,13 @@ public final class Main {
         String tls = config.tls().enabled() ? "s" : "";
         log.info("WebSocket  ws{}://{}:{}/ws  (subprotocols rollcall.v1.proto, rollcall.v1.json)", tls, host, server.port());
         log.info("HTTP API   http{}://{}:{}/api/v1/events/{eventId}/attendance", tls, host, server.port());
-        log.info("admin      http://{}:{}/metrics /healthz /readyz", host, server.adminPort());
+        log.info("admin      http://{}:{}/metrics /healthz /readyz, POST /admin/drain", host, server.adminPort());
+        // SIGTERM (orchestrators, rolling deploys) drains and exits 0; other exits (Ctrl-C) stop at once.
+        Signal.handle(new Signal("TERM"), signal -> server.drain());
+        server.drained().whenComplete((done, error) -> new Thread(() -> {
+            log.info("drained, exiting");
+            System.exit(0);
+        }, "rollcall-exit").start());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop().join(), "rollcall-shutdown"));
         if (config.demo()) {
             DemoMode demo = DemoMode.start(broker, Clock.systemUTC()).get(30, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.rollcall;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufAllocatorMetricProvider;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -35,16 +36,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One rollcall node: owns the event loops, the hub, the public and admin listeners and the broker's
- * lifecycle. {@link #start()} and {@link #stop()} return futures; thread-safe.
+ * lifecycle. {@link #start()}, {@link #drain()} and {@link #stop()} return futures; thread-safe.
  */
 public final class PushServer {
     private static final Logger log = LoggerFactory.getLogger(PushServer.class);
@@ -61,6 +65,10 @@ public final class PushServer {
     private volatile boolean started;
     private final FileWatcher fileWatcher;
     private volatile ServerTls tls;
+    private volatile boolean draining;
+    private final AtomicBoolean drainStarted = new AtomicBoolean();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private final AtomicReference<CompletableFuture<Void>> stopped = new AtomicReference<>();
 
     public PushServer(ServerConfig config, Broker broker) {
         this.config = config;
@@ -70,6 +78,12 @@ public final class PushServer {
         int threads = config.network().ioThreads() == 0 ? Runtime.getRuntime().availableProcessors() : config.network().ioThreads();
         this.workerGroup = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rollcall-io"), transport.ioHandlerFactory());
         this.fileWatcher = new FileWatcher(config.reloadInterval());
+        if (ByteBufAllocator.DEFAULT instanceof ByteBufAllocatorMetricProvider allocator) {
+            metrics.bindNetty(allocator, workerGroup);
+        }
+        metrics.gauge("rollcall.ready", "1 while the node accepts new clients (/readyz)", this, server -> server.isReady() ? 1 : 0);
+        metrics.gauge("rollcall.draining", "1 while the node drains", this, server -> server.draining ? 1 : 0);
+        metrics.gauge("rollcall.broker.connected", "1 while the broker link is up", broker, b -> b.isConnected() ? 1 : 0);
     }
 
     /** Starts the broker and binds both ports; completes when the node can serve. */
@@ -95,7 +109,8 @@ public final class PushServer {
             ServerBootstrap publicBootstrap = bootstrap(new PublicChannelInitializer(sessions, api, allChannels, tls))
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(config.limits().writeBufferLow(), config.limits().writeBufferHigh()));
-            ServerBootstrap adminBootstrap = bootstrap(new AdminChannelInitializer(new AdminHandler(metrics, this::isReady), exceptions));
+            AdminHandler adminHandler = new AdminHandler(metrics, this::notReadyReason, () -> drain());
+            ServerBootstrap adminBootstrap = bootstrap(new AdminChannelInitializer(adminHandler, exceptions));
             CompletableFuture<Channel> publicBound = bind(publicBootstrap, config.network().host(), config.network().port());
             CompletableFuture<Channel> adminBound = bind(adminBootstrap, config.network().adminHost(), config.network().adminPort());
             return publicBound.thenCombine(adminBound, (pub, admin) -> {
@@ -157,9 +172,68 @@ public final class PushServer {
         return bound;
     }
 
-    /** Whether the node should get new clients: started, broker connected. */
+    /** Whether the node should get new clients: started, not draining, broker connected. */
     public boolean isReady() {
-        return started && broker.isConnected();
+        return notReadyReason() == null;
+    }
+
+    /** Why the node should not get new clients now, or null when it should. */
+    public String notReadyReason() {
+        if (draining) {
+            return "draining";
+        }
+        if (!started) {
+            return "not started";
+        }
+        if (!broker.isConnected()) {
+            return "broker disconnected";
+        }
+        return null;
+    }
+
+    public boolean isDraining() {
+        return draining;
+    }
+
+    /**
+     * Drains the node (docs/operations.md): readiness goes false at once; after the load-balancer
+     * delay it stops accepting and sends {@code go_away} to its sessions in batches over the spread
+     * window; when they have left, or at the drain timeout, it stops. Idempotent: every call returns
+     * the same future, completed once the node has stopped.
+     */
+    public CompletableFuture<Void> drain() {
+        if (!drainStarted.compareAndSet(false, true)) {
+            return drained;
+        }
+        draining = true;
+        log.info("draining: not ready; go_away in {} ms, spread over {} ms, stop at the latest after {} ms",
+                config.operations().drainLbDelay().toMillis(), config.operations().drainSpread().toMillis(),
+                config.operations().drainTimeout().toMillis());
+        new Drain(config.operations(), workerGroup.next(), this::stopAccepting, this::sessions).start()
+                .thenComposeAsync(done -> stop()) // off the event loop: stop() waits for channels to close
+                .whenComplete((done, error) -> drained.complete(null));
+        return drained;
+    }
+
+    /** Completes when a drain (from {@link #drain()} or the admin endpoint) has finished and the node stopped. */
+    public CompletableFuture<Void> drained() {
+        return drained;
+    }
+
+    private void stopAccepting() {
+        if (publicChannel != null) {
+            publicChannel.close();
+        }
+    }
+
+    private List<Session> sessions() {
+        List<Session> sessions = new ArrayList<>();
+        for (Channel channel : allChannels) {
+            if (channel.pipeline().get(PipelineNames.SESSION) instanceof Session session) {
+                sessions.add(session);
+            }
+        }
+        return sessions;
     }
 
     public int port() {
@@ -183,11 +257,14 @@ public final class PushServer {
         return config;
     }
 
-    /** Closes listeners and connections, stops the event loops and the broker. */
+    /** Closes listeners and connections, stops the event loops and the broker. Idempotent. */
     public CompletableFuture<Void> stop() {
+        CompletableFuture<Void> stopped = new CompletableFuture<>();
+        if (!this.stopped.compareAndSet(null, stopped)) {
+            return this.stopped.get();
+        }
         started = false;
         fileWatcher.close();
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
         if (publicChannel != null) {
             publicChannel.close();
         }

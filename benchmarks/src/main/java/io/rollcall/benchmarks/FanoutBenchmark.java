@@ -202,7 +202,7 @@ public class FanoutBenchmark extends BenchmarkBase {
                 throw new IllegalStateException("channel unwritable: the transport should drain on every flush");
             }
             channel.write(frame.retainedDuplicate(), channel.voidPromise());
-            metrics.delivered(1);
+            metrics.delivered(1, frame.readableBytes());
             wrote = true;
         }
 
@@ -218,8 +218,9 @@ public class FanoutBenchmark extends BenchmarkBase {
             if (!channel.isWritable()) {
                 throw new IllegalStateException("channel unwritable: the transport should drain on every flush");
             }
-            channel.write(batch.frame(Encoding.PROTO).retainedDuplicate(), channel.voidPromise());
-            metrics.delivered(batch.size());
+            ByteBuf frames = batch.frame(Encoding.PROTO);
+            channel.write(frames.retainedDuplicate(), channel.voidPromise());
+            metrics.delivered(batch.size(), frames.readableBytes());
             wrote = true;
         }
 

@@ -15,4 +15,7 @@ public interface BrokerListener {
      * updates published meanwhile were not delivered and must be fetched from history.
      */
     default void onResubscribed(String eventId) {}
+
+    /** A connection to the broker was re-established after a loss (for metrics). */
+    default void onReconnected() {}
 }

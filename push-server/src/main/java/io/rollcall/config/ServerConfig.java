@@ -17,7 +17,7 @@ import java.util.Optional;
  * in tests, {@link #of(Map)}.
  */
 public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, Limits limits, Delivery delivery, Redis redis,
-        Duration reloadInterval, Map<Setting, String> source) {
+        Duration reloadInterval, Operations operations, Map<Setting, String> source) {
 
     /** Where the node listens and how it does I/O. */
     public record Network(String host, int port, String adminHost, int adminPort, Transport transport, int ioThreads) {}
@@ -54,6 +54,11 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
 
     public enum Transport { AUTO, IO_URING, EPOLL, NIO }
 
+    /** How the node logs and how it drains (docs/operations.md). */
+    public record Operations(LogFormat logFormat, Duration drainLbDelay, Duration drainSpread, Duration drainTimeout) {}
+
+    public enum LogFormat { TEXT, JSON }
+
     /** Builds and validates a config from raw values (missing keys take their defaults). */
     public static ServerConfig of(Map<Setting, String> raw) {
         Values v = new Values(raw);
@@ -84,6 +89,7 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
         if (!demo.equals("true") && !demo.equals("false")) {
             v.problem(Setting.DEMO, "true or false");
         }
+        Operations operations = operations(v);
         if (network.port() != 0 && network.port() == network.adminPort()) {
             v.problem(Setting.ADMIN_PORT, "different from port");
         }
@@ -93,7 +99,7 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
             nodeId = defaultNodeId();
         }
         return new ServerConfig(nodeId, network, tls, auth, limits, delivery, redis, v.duration(Setting.RELOAD_INTERVAL, Duration.ofMillis(50)),
-                Map.copyOf(raw));
+                operations, Map.copyOf(raw));
     }
 
     private static Auth auth(Values v) {
@@ -138,6 +144,21 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
             v.problem(Setting.TLS_PROVIDER, "one of auto, openssl, jdk");
         }
         return new Tls(cert, key, v.string(Setting.TLS_KEY_PASSWORD), List.copyOf(protocols), provider);
+    }
+
+    private static Operations operations(Values v) {
+        LogFormat format = LogFormat.TEXT;
+        try {
+            format = LogFormat.valueOf(v.string(Setting.LOG_FORMAT).toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            v.problem(Setting.LOG_FORMAT, "text or json");
+        }
+        Operations operations = new Operations(format, v.duration(Setting.DRAIN_LB_DELAY, Duration.ZERO),
+                v.duration(Setting.DRAIN_SPREAD, Duration.ZERO), v.duration(Setting.DRAIN_TIMEOUT, Duration.ofSeconds(1)));
+        if (operations.drainTimeout().compareTo(operations.drainLbDelay().plus(operations.drainSpread())) <= 0) {
+            v.problem(Setting.DRAIN_TIMEOUT, "longer than drain-lb-delay + drain-spread");
+        }
+        return operations;
     }
 
     private static Redis redis(Values v) {
@@ -192,6 +213,9 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
             String value = source.getOrDefault(setting, setting.defaultValue());
             if (setting.secret() && !value.isEmpty()) {
                 value = "****** (" + value.length() + " characters)";
+            } else if (setting == Setting.REDIS) {
+                // A password may sit in the URI's user info.
+                value = value.replaceFirst("//[^@/]*@", "//******@");
             }
             if (setting == Setting.NODE_ID) {
                 value = nodeId;

@@ -45,7 +45,11 @@ public enum Setting {
     WRITE_BUFFER_LOW("write-buffer-low", "64KiB", "outbound bytes under which a channel is writable again"),
     WRITE_BUFFER_HIGH("write-buffer-high", "1MiB", "outbound bytes over which a channel is unwritable"),
     SLOW_CONSUMER_TIMEOUT("slow-consumer-timeout", "10s", "how long a channel may stay unwritable before it is closed"),
-    MAX_PENDING_BYTES("max-pending-bytes", "16MiB", "outbound bytes at which a slow client is closed at once");
+    MAX_PENDING_BYTES("max-pending-bytes", "16MiB", "outbound bytes at which a slow client is closed at once"),
+    LOG_FORMAT("log-format", "text", "text | json (one JSON object per line, for log shippers)"),
+    DRAIN_LB_DELAY("drain-lb-delay", "5s", "drain: time between readiness going false and the first go_away, for load balancers to notice"),
+    DRAIN_SPREAD("drain-spread", "10s", "drain: window over which sessions get go_away in batches and their reconnect delays are spread"),
+    DRAIN_TIMEOUT("drain-timeout", "30s", "drain: time from its start after which remaining sessions are closed and the node stops");
 
     private final String key;
     private final String defaultValue;

@@ -104,7 +104,8 @@ public final class AttendanceApi {
                 return;
             }
             metrics.published();
-            log.debug("published event={} seq={} messageId={}", eventId, published.getSeq(), published.getMessageId());
+            log.atDebug().addKeyValue("event", eventId).addKeyValue("seq", published.getSeq())
+                    .addKeyValue("message_id", published.getMessageId()).log("published update");
             HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, publishResult(published));
         });
     }

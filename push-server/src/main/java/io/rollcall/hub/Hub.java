@@ -12,6 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's local subscriptions: one {@link Topic} per event with local subscribers, and the
@@ -21,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * Thread-safe; {@link #join} and {@link #leave} run on the member's event loop.
  */
 public final class Hub implements BrokerListener {
+    /** Where each received update's message id is logged (DEBUG), for tracing publisher → node → client. */
+    private static final Logger trace = LoggerFactory.getLogger("io.rollcall.trace");
     private final ConcurrentHashMap<String, Topic> topics = new ConcurrentHashMap<>();
     private final Broker broker;
     private final ByteBufAllocator alloc;
@@ -53,7 +57,7 @@ public final class Hub implements BrokerListener {
     }
 
     private Topic newTopic(String eventId) {
-        Topic topic = new Topic(eventId, broker.subscribe(eventId), Encoding.values().length);
+        Topic topic = new Topic(eventId, broker.subscribe(eventId), Encoding.values().length, metrics);
         topic.sequencer = new TopicSequencer(eventId, broker, update -> fanOut(topic, update), topic::resyncMembers);
         return topic;
     }
@@ -100,14 +104,25 @@ public final class Hub implements BrokerListener {
         Topic topic = topics.get(update.getEventId());
         if (topic != null) {
             metrics.updateReceived();
+            if (trace.isDebugEnabled()) {
+                // DEBUG, not INFO: one line per update per node would cost more than the fan-out at full rate.
+                trace.atDebug().addKeyValue("event", update.getEventId()).addKeyValue("seq", update.getSeq())
+                        .addKeyValue("message_id", update.getMessageId()).log("received update");
+            }
             topic.sequencer.accept(update);
         }
+    }
+
+    @Override
+    public void onReconnected() {
+        metrics.brokerReconnected();
     }
 
     @Override
     public void onResubscribed(String eventId) {
         Topic topic = topics.get(eventId);
         if (topic != null) {
+            metrics.resynced();
             topic.sequencer.resubscribed();
         }
     }

@@ -1,6 +1,7 @@
 package io.rollcall.hub;
 
 import io.netty.channel.EventLoop;
+import io.rollcall.metrics.ServerMetrics;
 import java.util.Arrays;
 
 /**
@@ -19,8 +20,11 @@ final class LoopGroup {
     private boolean drainScheduled;
     private final Runnable drainTask = this::drain;
 
-    LoopGroup(EventLoop loop) {
+    private final ServerMetrics metrics;
+
+    LoopGroup(EventLoop loop, ServerMetrics metrics) {
         this.loop = loop;
+        this.metrics = metrics;
     }
 
     int size() {
@@ -70,6 +74,12 @@ final class LoopGroup {
             for (int i = 0, n = size; i < n; i++) {
                 current[i].offer(pending);
                 current[i].flush();
+            }
+            if (size > 0) {
+                // Publish-to-written latency once per update and loop, never per member.
+                for (int i = 0, n = pending.size(); i < n; i++) {
+                    metrics.deliveredLive(pending.get(i).update());
+                }
             }
         } finally {
             pending.clear();

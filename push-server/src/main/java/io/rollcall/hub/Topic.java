@@ -1,6 +1,7 @@
 package io.rollcall.hub;
 
 import io.netty.channel.EventLoop;
+import io.rollcall.metrics.ServerMetrics;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -16,12 +17,14 @@ final class Topic {
     /** Members per encoding, so a publish encodes only what someone reads. */
     private final AtomicIntegerArray membersByEncoding;
     private volatile LoopGroup[] groups = new LoopGroup[0];
+    private final ServerMetrics metrics;
     /** Members on all loops; changed only inside the hub map's compute for this key. */
     int refCount;
     /** Orders live updates before fan-out; set once right after construction. */
     TopicSequencer sequencer;
 
-    Topic(String eventId, CompletableFuture<Void> ready, int encodings) {
+    Topic(String eventId, CompletableFuture<Void> ready, int encodings, ServerMetrics metrics) {
+        this.metrics = metrics;
         this.eventId = eventId;
         this.ready = ready;
         this.membersByEncoding = new AtomicIntegerArray(encodings);
@@ -50,7 +53,7 @@ final class Topic {
                     return group;
                 }
             }
-            LoopGroup created = new LoopGroup(loop);
+            LoopGroup created = new LoopGroup(loop, metrics);
             LoopGroup[] grown = java.util.Arrays.copyOf(groups, groups.length + 1);
             grown[groups.length] = created;
             groups = grown;

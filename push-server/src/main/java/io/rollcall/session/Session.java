@@ -16,8 +16,10 @@ import io.rollcall.auth.AuthException;
 import io.rollcall.auth.AuthFailure;
 import io.rollcall.auth.Principal;
 import io.rollcall.broker.Catchup;
+import io.rollcall.metrics.ServerMetrics.CatchupTrigger;
 import io.rollcall.protocol.ClientFrame;
 import io.rollcall.protocol.Connected;
+import io.rollcall.protocol.GoAway;
 import io.rollcall.protocol.Pong;
 import io.rollcall.protocol.Refreshed;
 import io.rollcall.protocol.ServerFrame;
@@ -28,6 +30,7 @@ import io.rollcall.protocol.Update;
 import io.rollcall.transport.ConnectDeadline;
 import io.rollcall.transport.Encoding;
 import io.rollcall.transport.MalformedFrameException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -63,7 +66,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         this.snapshots = new SnapshotWriter(context.config().delivery().snapshotPageSize());
     }
 
-    EventLoop loop() {
+    public EventLoop loop() {
         return channel.eventLoop();
     }
 
@@ -79,6 +82,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        boolean byClient = !closing;
         closing = true;
         for (Subscription subscription : subscriptions.values()) {
             subscription.close();
@@ -88,7 +92,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (expiry != null) {
             expiry.cancel(false);
         }
-        context.metrics().connectionClosed(System.nanoTime() - openedNanos);
+        context.metrics().connectionClosed(System.nanoTime() - openedNanos, byClient);
         ctx.fireChannelInactive();
     }
 
@@ -97,6 +101,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (closing) {
             return;
         }
+        context.metrics().frameReceived();
         ClientFrame request;
         try {
             request = encoding.decode(frame);
@@ -221,12 +226,14 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         if (error != null) {
-            log.warn("session {} ({}): catch-up of event {} failed", id, channel.remoteAddress(), subscription.eventId, error);
+            log.atWarn().addKeyValue("session", id).addKeyValue("remote", channel.remoteAddress()).addKeyValue("event", subscription.eventId)
+                    .setCause(error).log("catch-up failed");
             closeWith(ErrorCode.UNAVAILABLE, "history unavailable, reconnect later");
             return;
         }
         boolean recovered = catchup instanceof Catchup.Replay;
-        context.metrics().caughtUp(recovered);
+        context.metrics().caughtUp(!initial ? CatchupTrigger.RESYNC : subscription.epoch().isEmpty() ? CatchupTrigger.SUBSCRIBE
+                : CatchupTrigger.RESUME, recovered);
         if (initial || !recovered) {
             write(ServerFrame.newBuilder().setRequestId(requestId).setSubscribed(Subscribed.newBuilder()
                     .setEventId(subscription.eventId)
@@ -236,14 +243,15 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         if (catchup instanceof Catchup.Replay replay) {
             int replayed = 0;
+            long bytes = 0;
             for (Update update : replay.updates()) {
                 if (update.getSeq() > subscription.seq() || !update.getEpoch().equals(subscription.epoch())) {
                     subscription.replayed(update);
-                    write(ServerFrame.newBuilder().setUpdate(update));
+                    bytes += write(ServerFrame.newBuilder().setUpdate(update));
                     replayed++;
                 }
             }
-            context.metrics().delivered(replayed);
+            countDelivered(replayed, bytes);
         } else if (catchup instanceof Catchup.Reset reset) {
             snapshots.write(reset.snapshot(), this::write);
         }
@@ -251,9 +259,19 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         subscription.caughtUp(catchup);
     }
 
-    /** Writes a frame encoded for this session alone; flushed by the caller. */
-    private void write(ServerFrame.Builder frame) {
-        channel.write(encoding.encode(channel.alloc(), frame.build()), channel.voidPromise());
+    /** Writes a frame encoded for this session alone; flushed by the caller. Returns its size in bytes. */
+    private int write(ServerFrame.Builder frame) {
+        ByteBuf encoded = encoding.encode(channel.alloc(), frame.build());
+        int bytes = encoded.readableBytes();
+        channel.write(encoded, channel.voidPromise());
+        return bytes;
+    }
+
+    /** Meters replayed updates (live ones are metered where they are written, in {@link #writeShared}). */
+    private void countDelivered(int count, long bytes) {
+        if (count > 0) {
+            context.metrics().delivered(count, bytes);
+        }
     }
 
     /**
@@ -270,7 +288,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
             return false;
         }
         channel.write(frames.retainedDuplicate(), channel.voidPromise());
-        context.metrics().delivered(updates);
+        context.metrics().delivered(updates, frames.readableBytes());
         return true;
     }
 
@@ -317,6 +335,20 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         channel.flush();
     }
 
+    /**
+     * Drain: tells the client to reconnect (to another node) after {@code reconnectAfterMs} and
+     * resume, then closes with 1001 if the client is still here {@code grace} after that.
+     */
+    public void goAway(int reconnectAfterMs, Duration grace) {
+        if (closing || !channel.isActive()) {
+            return;
+        }
+        write(ServerFrame.newBuilder().setGoAway(GoAway.newBuilder().setReason("node draining").setReconnectAfterMs(reconnectAfterMs)));
+        channel.flush();
+        channel.eventLoop().schedule(() -> closeWith(ErrorCode.GOING_AWAY, "drained"), reconnectAfterMs + grace.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
     /** Sends a close frame with the code and closes once it is written (or after a second at most). */
     public void closeWith(ErrorCode code, String detail) {
         if (closing || !channel.isActive()) {
@@ -324,7 +356,8 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         closing = true;
         context.metrics().error(code);
-        log.debug("session {} ({}): closing with {} {}: {}", id, channel.remoteAddress(), code.code(), code.reason(), detail);
+        log.atDebug().addKeyValue("session", id).addKeyValue("remote", channel.remoteAddress()).addKeyValue("code", code.code())
+                .log("closing: {}: {}", code.reason(), detail);
         channel.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason())).addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> channel.close(), 1, TimeUnit.SECONDS);
     }

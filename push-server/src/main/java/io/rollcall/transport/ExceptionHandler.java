@@ -7,6 +7,7 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.rollcall.metrics.ServerMetrics;
 import io.rollcall.session.ErrorCode;
+import io.rollcall.session.Session;
 import java.io.IOException;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
@@ -42,7 +43,9 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
             log.debug("{}: {}", ctx.channel().remoteAddress(), cause.toString());
         } else {
             metrics.error(ErrorCode.INTERNAL_ERROR);
-            log.warn("{}: unexpected error, closing", ctx.channel().remoteAddress(), cause);
+            Object session = ctx.pipeline().get(PipelineNames.SESSION);
+            log.atWarn().addKeyValue("session", session instanceof Session known ? known.id() : "")
+                    .addKeyValue("remote", ctx.channel().remoteAddress()).setCause(cause).log("unexpected error, closing");
         }
         ctx.close();
     }

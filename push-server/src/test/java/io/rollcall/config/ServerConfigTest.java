@@ -282,6 +282,38 @@ class ServerConfigTest {
     }
 
     @Test
+    void drain_and_log_format_default_to_a_5s_lb_delay_a_10s_spread_a_30s_timeout_and_text() {
+        ServerConfig.Operations operations = ServerConfig.of(raw()).operations();
+
+        assertThat(operations.drainLbDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(operations.drainSpread()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(operations.drainTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(operations.logFormat()).isEqualTo(ServerConfig.LogFormat.TEXT);
+        assertThat(ServerConfig.of(raw(Setting.LOG_FORMAT, "JSON")).operations().logFormat()).isEqualTo(ServerConfig.LogFormat.JSON);
+    }
+
+    @Test
+    void the_drain_timeout_must_leave_room_for_the_lb_delay_and_the_spread() {
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.DRAIN_LB_DELAY, "10s", Setting.DRAIN_SPREAD, "20s", Setting.DRAIN_TIMEOUT, "30s")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("drain-timeout: 30s (expected: longer than drain-lb-delay + drain-spread)");
+    }
+
+    @Test
+    void an_unknown_log_format_is_refused() {
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.LOG_FORMAT, "xml")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("log-format: xml (expected: text or json)");
+    }
+
+    @Test
+    void describe_masks_a_password_in_the_redis_uri() {
+        String description = ServerConfig.of(raw(Setting.REDIS, "redis://app:hunter2-hunter2@redis.internal:6379/0")).describe();
+
+        assertThat(description).doesNotContain("hunter2").containsPattern("redis +\\Qredis://******@redis.internal:6379/0\\E");
+    }
+
+    @Test
     void describe_masks_the_jwt_secret_but_shows_its_length() {
         String description = ServerConfig.of(raw(Setting.PORT, "8181")).describe();
 

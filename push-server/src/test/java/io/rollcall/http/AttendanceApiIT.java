@@ -99,7 +99,7 @@ class AttendanceApiIT {
     void the_admin_port_reports_health_readiness_and_metrics() throws Exception {
         server.publish(Tokens.publish("usher", "seminar"), "seminar", ANN);
         assertThat(server.get(server.adminUri("/healthz"), null).statusCode()).isEqualTo(200);
-        assertThat(server.get(server.adminUri("/readyz"), null).body()).isEqualTo("ready\n");
+        assertThat(server.get(server.adminUri("/readyz"), null).body()).isEqualTo("{\"ready\":true}");
         HttpResponse<String> metrics = server.get(server.adminUri("/metrics"), null);
         assertThat(metrics.statusCode()).isEqualTo(200);
         assertThat(metrics.body()).contains("rollcall_connections_active", "rollcall_publishes_total 1.0", "rollcall_deliveries_total",

@@ -116,6 +116,7 @@ public final class RedisBroker implements Broker {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                 if (link.isConnected()) {
+                    listener.onReconnected();
                     reloadLibrary();
                 }
             }
