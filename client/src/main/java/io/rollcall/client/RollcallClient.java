@@ -14,6 +14,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.rollcall.protocol.ClientFrame;
 import io.rollcall.protocol.Unsubscribe;
 import java.net.URI;
@@ -27,6 +29,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,8 @@ public final class RollcallClient implements AutoCloseable {
     public static final int MAX_MESSAGE_BYTES = 16 << 20;
 
     private final URI uri;
+    /** Set for {@code wss://} URIs only. */
+    private final SslContext tls;
     private final Supplier<String> tokens;
     private final Encoding encoding;
     private final Clock clock;
@@ -64,6 +69,7 @@ public final class RollcallClient implements AutoCloseable {
 
     private RollcallClient(Builder builder) {
         this.uri = Objects.requireNonNull(builder.uri, "uri");
+        this.tls = uri.getScheme().equals("wss") ? tlsContext(builder.tls) : null;
         this.tokens = Objects.requireNonNull(builder.tokens, "token supplier");
         this.encoding = builder.encoding;
         this.clock = builder.clock;
@@ -197,6 +203,9 @@ public final class RollcallClient implements AutoCloseable {
         new Bootstrap().group(group).channel(NioSocketChannel.class).handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (tls != null) {
+                    ch.pipeline().addLast(tls.newHandler(ch.alloc(), uri.getHost(), port(uri)));
+                }
                 ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536), new WebSocketClientProtocolHandler(config),
                         new WebSocketFrameAggregator(MAX_MESSAGE_BYTES), new ClientSession(RollcallClient.this, encoding, clock));
             }
@@ -207,6 +216,18 @@ public final class RollcallClient implements AutoCloseable {
         });
     }
 
+    /** The caller's context, or one trusting the JDK's default CAs; the server's host name is always verified. */
+    private static SslContext tlsContext(SslContext given) {
+        if (given != null) {
+            return given;
+        }
+        try {
+            return SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS").build();
+        } catch (SSLException e) {
+            throw new IllegalStateException("cannot set up TLS: " + e.getMessage(), e);
+        }
+    }
+
     private static int port(URI uri) {
         return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equals("wss") ? 443 : 80;
     }
@@ -214,6 +235,7 @@ public final class RollcallClient implements AutoCloseable {
     /** Builds a client; defaults are the constants above. */
     public static final class Builder {
         private URI uri;
+        private SslContext tls;
         private Supplier<String> tokens;
         private Encoding encoding = Encoding.PROTO;
         private Clock clock = Clock.systemUTC();
@@ -221,12 +243,21 @@ public final class RollcallClient implements AutoCloseable {
         private Duration minBackoff = DEFAULT_MIN_BACKOFF;
         private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
 
-        /** {@code ws://host:port/ws}; {@code wss://} is not supported by this client yet. */
+        /** {@code ws://host:port/ws}, or {@code wss://host:port/ws} for TLS (see {@link #tls}). */
         public Builder uri(URI uri) {
-            if (!"ws".equals(uri.getScheme())) {
-                throw new IllegalArgumentException("uri: " + uri + " (expected: ws://host:port/ws)");
+            if (!"ws".equals(uri.getScheme()) && !"wss".equals(uri.getScheme())) {
+                throw new IllegalArgumentException("uri: " + uri + " (expected: ws://host:port/ws or wss://host:port/ws)");
             }
             this.uri = uri;
+            return this;
+        }
+
+        /**
+         * The TLS context for {@code wss://} (e.g. {@code SslContextBuilder.forClient().trustManager(caFile)}
+         * for a private CA). Default: the JDK's trusted CAs with host-name verification.
+         */
+        public Builder tls(SslContext tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
             return this;
         }
 
