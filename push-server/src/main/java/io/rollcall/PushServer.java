@@ -22,6 +22,9 @@ import io.rollcall.config.ServerConfig;
 import io.rollcall.http.AdminHandler;
 import io.rollcall.http.AttendanceApi;
 import io.rollcall.hub.Hub;
+import io.rollcall.limits.OutboundBytes;
+import io.rollcall.limits.OverloadMonitor;
+import io.rollcall.limits.UpgradeGate;
 import io.rollcall.metrics.ServerMetrics;
 import io.rollcall.session.ErrorCode;
 import io.rollcall.session.Session;
@@ -60,6 +63,7 @@ public final class PushServer {
     private final EventLoopGroup bossGroup;
     private final EventLoopGroup workerGroup;
     private final ChannelGroup allChannels = new DefaultChannelGroup("rollcall", GlobalEventExecutor.INSTANCE);
+    private final OverloadMonitor overload;
     private volatile Channel publicChannel;
     private volatile Channel adminChannel;
     private volatile boolean started;
@@ -84,6 +88,7 @@ public final class PushServer {
         metrics.gauge("rollcall.ready", "1 while the node accepts new clients (/readyz)", this, server -> server.isReady() ? 1 : 0);
         metrics.gauge("rollcall.draining", "1 while the node drains", this, server -> server.draining ? 1 : 0);
         metrics.gauge("rollcall.broker.connected", "1 while the broker link is up", broker, b -> b.isConnected() ? 1 : 0);
+        this.overload = new OverloadMonitor(config.limits().overload(), metrics, () -> OutboundBytes.total(allChannels));
     }
 
     /** Starts the broker and binds both ports; completes when the node can serve. */
@@ -105,8 +110,12 @@ public final class PushServer {
         AttendanceApi api = new AttendanceApi(broker, verifier, metrics);
         metrics.gauge("rollcall.topics.local", "Events with local subscribers", hub, Hub::topicCount);
         ExceptionHandler exceptions = new ExceptionHandler(metrics);
+        UpgradeGate gate = new UpgradeGate(config.limits().admission(), overload);
+        metrics.gauge("rollcall.connections.admitted", "WebSocket connections counted against max-connections", gate, UpgradeGate::connections);
+        // Checks run on the accept loop: it is never the one lagging from client work.
+        overload.start(workerGroup, bossGroup.next());
         return broker.start(hub).thenCompose(ignored -> {
-            ServerBootstrap publicBootstrap = bootstrap(new PublicChannelInitializer(sessions, api, allChannels, tls))
+            ServerBootstrap publicBootstrap = bootstrap(new PublicChannelInitializer(sessions, api, allChannels, tls, gate, overload))
                     .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK,
                             new WriteBufferWaterMark(config.limits().writeBufferLow(), config.limits().writeBufferHigh()));
             AdminHandler adminHandler = new AdminHandler(metrics, this::notReadyReason, () -> drain());
@@ -265,6 +274,7 @@ public final class PushServer {
         }
         started = false;
         fileWatcher.close();
+        overload.stop();
         if (publicChannel != null) {
             publicChannel.close();
         }

@@ -37,7 +37,21 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
 
     /** Bounds on what one client may send or make the node hold. */
     public record Limits(int maxFrameSize, int maxSubscriptions, int maxHttpBody, Duration connectTimeout, int writeBufferLow,
-            int writeBufferHigh, Duration slowConsumerTimeout, int maxPendingBytes) {}
+            int writeBufferHigh, Duration slowConsumerTimeout, int maxPendingBytes, Admission admission, InboundRate inboundRate,
+            Overload overload) {}
+
+    /**
+     * Who may open a WebSocket, checked before the upgrade. {@code maxConnectionsPerIp} 0 means no
+     * limit; an empty {@code allowedOrigins} allows any Origin.
+     */
+    public record Admission(int maxConnections, int maxConnectionsPerIp, java.util.Set<InetAddress> trustedProxies,
+            java.util.Set<String> allowedOrigins, Duration retryAfter, Duration httpIdleTimeout) {}
+
+    /** Token bucket of inbound frames per connection: {@code perSecond} refill, {@code burst} size. */
+    public record InboundRate(int perSecond, int burst, int overloadedPerSecond) {}
+
+    /** Marks past which the node counts as overloaded, and how often they are measured. */
+    public record Overload(Duration checkInterval, Duration loopLag, int memoryPercent, long pendingBytes) {}
 
     /** Delivery and history. */
     public record Delivery(int historySize, int snapshotPageSize, Duration heartbeatInterval, Duration topicLinger) {}
@@ -75,7 +89,10 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
         Limits limits = new Limits(v.size(Setting.MAX_FRAME_SIZE, 256), v.integer(Setting.MAX_SUBSCRIPTIONS, 1, 100_000),
                 v.size(Setting.MAX_HTTP_BODY, 1024), v.duration(Setting.CONNECT_TIMEOUT, Duration.ofMillis(100)),
                 v.size(Setting.WRITE_BUFFER_LOW, 1024), v.size(Setting.WRITE_BUFFER_HIGH, 2048),
-                v.duration(Setting.SLOW_CONSUMER_TIMEOUT, Duration.ofMillis(100)), v.size(Setting.MAX_PENDING_BYTES, 4096));
+                v.duration(Setting.SLOW_CONSUMER_TIMEOUT, Duration.ofMillis(100)), v.size(Setting.MAX_PENDING_BYTES, 4096),
+                admission(v), inboundRate(v), new Overload(v.duration(Setting.OVERLOAD_CHECK_INTERVAL, Duration.ofMillis(10)),
+                        v.duration(Setting.OVERLOAD_LOOP_LAG, Duration.ofMillis(1)), v.integer(Setting.OVERLOAD_MEMORY, 1, 100),
+                        v.size(Setting.OVERLOAD_PENDING_BYTES, 1)));
         if (limits.writeBufferLow() >= limits.writeBufferHigh()) {
             v.problem(Setting.WRITE_BUFFER_LOW, "less than write-buffer-high");
         }
@@ -159,6 +176,39 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
             v.problem(Setting.DRAIN_TIMEOUT, "longer than drain-lb-delay + drain-spread");
         }
         return operations;
+    }
+
+    private static Admission admission(Values v) {
+        java.util.Set<InetAddress> proxies = new java.util.LinkedHashSet<>();
+        for (String address : v.list(Setting.TRUSTED_PROXIES)) {
+            // A literal only: resolving host names here would make the trust depend on DNS.
+            java.net.InetAddress parsed = io.netty.util.NetUtil.createInetAddressFromIpAddressString(address);
+            if (parsed == null) {
+                v.problem(Setting.TRUSTED_PROXIES, "IP addresses like 10.0.0.2,fd00::2 (no host names)");
+                break;
+            }
+            proxies.add(parsed);
+        }
+        java.util.Set<String> origins = new java.util.LinkedHashSet<>();
+        for (String origin : v.list(Setting.ALLOWED_ORIGINS)) {
+            if (!origin.matches("(?i)https?://[^/\\s]+")) {
+                v.problem(Setting.ALLOWED_ORIGINS, "origins like https://app.example or http://localhost:3000 (no path)");
+                break;
+            }
+            origins.add(origin.toLowerCase(java.util.Locale.ROOT));
+        }
+        return new Admission(v.integer(Setting.MAX_CONNECTIONS, 1, 10_000_000), v.integer(Setting.MAX_CONNECTIONS_PER_IP, 0, 10_000_000),
+                java.util.Set.copyOf(proxies), java.util.Set.copyOf(origins), v.duration(Setting.RETRY_AFTER, Duration.ofSeconds(1)),
+                v.duration(Setting.HTTP_IDLE_TIMEOUT, Duration.ofMillis(100)));
+    }
+
+    private static InboundRate inboundRate(Values v) {
+        InboundRate rate = new InboundRate(v.integer(Setting.MAX_FRAME_RATE, 1, 1_000_000), v.integer(Setting.MAX_FRAME_BURST, 1, 1_000_000),
+                v.integer(Setting.OVERLOAD_FRAME_RATE, 1, 1_000_000));
+        if (rate.overloadedPerSecond() > rate.perSecond()) {
+            v.problem(Setting.OVERLOAD_FRAME_RATE, "at most max-frame-rate");
+        }
+        return rate;
     }
 
     private static Redis redis(Values v) {

@@ -49,7 +49,20 @@ public enum Setting {
     LOG_FORMAT("log-format", "text", "text | json (one JSON object per line, for log shippers)"),
     DRAIN_LB_DELAY("drain-lb-delay", "5s", "drain: time between readiness going false and the first go_away, for load balancers to notice"),
     DRAIN_SPREAD("drain-spread", "10s", "drain: window over which sessions get go_away in batches and their reconnect delays are spread"),
-    DRAIN_TIMEOUT("drain-timeout", "30s", "drain: time from its start after which remaining sessions are closed and the node stops");
+    DRAIN_TIMEOUT("drain-timeout", "30s", "drain: time from its start after which remaining sessions are closed and the node stops"),
+    MAX_FRAME_RATE("max-frame-rate", "20", "inbound WebSocket frames per second per connection; a client over it is closed (4429)"),
+    MAX_FRAME_BURST("max-frame-burst", "200", "inbound frames a connection may send at once before max-frame-rate applies"),
+    MAX_CONNECTIONS("max-connections", "50000", "WebSocket connections this node holds; more get HTTP 503 (keep under the open-file limit)"),
+    MAX_CONNECTIONS_PER_IP("max-connections-per-ip", "0", "WebSocket connections per client address; more get HTTP 503; 0: no limit"),
+    TRUSTED_PROXIES("trusted-proxies", "", "load balancer addresses (IPs, comma-separated) whose X-Forwarded-For names the client"),
+    ALLOWED_ORIGINS("allowed-origins", "", "browser Origins allowed to open WebSockets (comma-separated, e.g. https://app.example); empty: any"),
+    HTTP_IDLE_TIMEOUT("http-idle-timeout", "30s", "how long an HTTP keep-alive connection may take to send its next request"),
+    RETRY_AFTER("retry-after", "5s", "Retry-After of the HTTP 503 sent when the node is full or overloaded"),
+    OVERLOAD_CHECK_INTERVAL("overload-check-interval", "250ms", "how often event-loop lag, memory and outbound bytes are measured"),
+    OVERLOAD_LOOP_LAG("overload-loop-lag", "500ms", "event-loop lag that marks the node overloaded"),
+    OVERLOAD_MEMORY("overload-memory", "90", "percent of max heap (after GC) or direct memory in use that marks the node overloaded"),
+    OVERLOAD_PENDING_BYTES("overload-pending-bytes", "1GiB", "outbound bytes queued on all connections that mark the node overloaded"),
+    OVERLOAD_FRAME_RATE("overload-frame-rate", "2", "max-frame-rate while the node is overloaded");
 
     private final String key;
     private final String defaultValue;

@@ -28,6 +28,17 @@ final class Values {
         return raw.getOrDefault(setting, setting.defaultValue()).trim();
     }
 
+    /** The comma-separated, non-blank items of a setting. */
+    List<String> list(Setting setting) {
+        List<String> items = new ArrayList<>();
+        for (String item : string(setting).split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return items;
+    }
+
     int integer(Setting setting, int min, int max) {
         String value = string(setting);
         try {

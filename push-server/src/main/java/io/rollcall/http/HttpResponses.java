@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** Writing complete HTTP responses, with keep-alive honoured. Thread-safe. */
 public final class HttpResponses {
@@ -22,7 +23,11 @@ public final class HttpResponses {
     }
 
     public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType, ByteBuf body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body);
+        send(ctx, keepAlive, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body), contentType);
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response, String contentType) {
+        ByteBuf body = response.content();
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         HttpUtil.setContentLength(response, body.readableBytes());
@@ -41,11 +46,25 @@ public final class HttpResponses {
     /** {@code {"error": code, "message": …, "field": …}}; field omitted when null. */
     public static void error(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String code, String message,
             String field) {
+        json(ctx, keepAlive, status, errorJson(code, message, field));
+    }
+
+    private static String errorJson(String code, String message, String field) {
         StringBuilder json = new StringBuilder("{\"error\":").append(quote(code)).append(",\"message\":").append(quote(message));
         if (field != null) {
             json.append(",\"field\":").append(quote(field));
         }
-        json(ctx, keepAlive, status, json.append('}').toString());
+        return json.append('}').toString();
+    }
+
+    /** An error that closes the connection, with {@code Retry-After} in whole seconds when {@code retryAfter} is set. */
+    public static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String code, String message, Duration retryAfter) {
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                Unpooled.copiedBuffer(errorJson(code, message, null), StandardCharsets.UTF_8));
+        if (retryAfter != null) {
+            response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, retryAfter.toSeconds()));
+        }
+        send(ctx, false, response, "application/json; charset=utf-8");
     }
 
     /** A JSON string literal. */

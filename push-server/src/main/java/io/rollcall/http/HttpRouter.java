@@ -9,13 +9,16 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import io.rollcall.limits.Refusal;
+import io.rollcall.limits.UpgradeGate;
 import io.rollcall.session.SessionContext;
 import io.rollcall.transport.ConnectDeadline;
 import io.rollcall.transport.Encoding;
 
 /**
  * Routes requests on the public port: {@code /ws} upgrades (refused with a clear HTTP error when
- * they are not WebSocket requests or offer none of our subprotocols), the HTTP API and the dashboard.
+ * they are not WebSocket requests, offer none of our subprotocols, or the {@link UpgradeGate}
+ * refuses them), the HTTP API and the dashboard; keep-alive connections get the HTTP idle timeout.
  * One instance per connection; event loop only.
  */
 public final class HttpRouter extends ChannelInboundHandlerAdapter {
@@ -23,10 +26,12 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
 
     private final SessionContext sessions;
     private final AttendanceApi api;
+    private final UpgradeGate gate;
 
-    public HttpRouter(SessionContext sessions, AttendanceApi api) {
+    public HttpRouter(SessionContext sessions, AttendanceApi api, UpgradeGate gate) {
         this.sessions = sessions;
         this.api = api;
+        this.gate = gate;
     }
 
     @Override
@@ -38,6 +43,8 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         String path = new QueryStringDecoder(request.uri()).path();
         if (path.equals(WEBSOCKET_PATH)) {
             if (acceptsUpgrade(ctx, request)) {
+                // A keep-alive connection turning into a WebSocket gets the connect deadline again.
+                ConnectDeadline.rearm(ctx.pipeline(), sessions.config().limits().connectTimeout(), false);
                 ctx.fireChannelRead(request);
             } else {
                 request.release();
@@ -45,7 +52,7 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            ConnectDeadline.cancel(ctx.pipeline());
+            ConnectDeadline.rearm(ctx.pipeline(), sessions.config().limits().admission().httpIdleTimeout(), true);
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (!request.decoderResult().isSuccess()) {
                 HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request", null);
@@ -72,6 +79,12 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         if (offered == null || !offersKnownSubprotocol(offered)) {
             refuse(ctx, HttpResponseStatus.BAD_REQUEST, "unsupported_subprotocol",
                     "Sec-WebSocket-Protocol must offer rollcall.v1.proto or rollcall.v1.json");
+            return false;
+        }
+        Refusal refusal = gate.admit(ctx.channel(), request.headers());
+        if (refusal != null) {
+            sessions.metrics().handshakeRejected(refusal.reason());
+            HttpResponses.refuse(ctx, refusal.status(), refusal.reason(), refusal.message(), refusal.retryAfter());
             return false;
         }
         return true;

@@ -60,6 +60,7 @@ public final class ServerMetrics {
     private final Map<String, Counter> handshakeRejected = new ConcurrentHashMap<>();
     private final Map<AuthFailure, Counter> authFailures = new EnumMap<>(AuthFailure.class);
     private final Counter tlsFailures;
+    private final Counter httpIdleClosed;
 
     public ServerMetrics() {
         registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -116,6 +117,8 @@ public final class ServerMetrics {
             authFailures.put(reason, Counter.builder("rollcall.auth.failures").tag("reason", reason.label())
                     .description("Tokens refused and requests not authorized, by reason (WebSocket and HTTP)").register(registry));
         }
+        httpIdleClosed = Counter.builder("rollcall.http.idle.closed")
+                .description("HTTP keep-alive connections closed for sending no request within http-idle-timeout").register(registry);
     }
 
     private Counter closeCounter(String reason) {
@@ -229,6 +232,10 @@ public final class ServerMetrics {
 
     public void httpRejected() {
         httpRejected.increment();
+    }
+
+    public void httpIdleClosed() {
+        httpIdleClosed.increment();
     }
 
     /** A WebSocket upgrade refused before the handshake, by reason (a small fixed set). */

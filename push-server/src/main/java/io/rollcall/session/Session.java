@@ -10,12 +10,12 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.rollcall.attendance.EventIds;
 import io.rollcall.attendance.MessageIds;
 import io.rollcall.auth.AuthException;
 import io.rollcall.auth.AuthFailure;
 import io.rollcall.auth.Principal;
 import io.rollcall.broker.Catchup;
+import io.rollcall.limits.FrameFilter;
 import io.rollcall.metrics.ServerMetrics.CatchupTrigger;
 import io.rollcall.protocol.ClientFrame;
 import io.rollcall.protocol.Connected;
@@ -113,6 +113,11 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
             closeWith(ErrorCode.UNAUTHORIZED, "the first frame must be connect");
             return;
         }
+        String problem = FrameFilter.problem(request);
+        if (problem != null) {
+            sendError(ErrorCode.INVALID_ARGUMENT, problem, "", request.getRequestId());
+            return;
+        }
         switch (request.getKindCase()) {
             case CONNECT -> connect(request);
             case SUBSCRIBE -> subscribe(request);
@@ -175,9 +180,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         Subscribe subscribe = request.getSubscribe();
         String eventId = subscribe.getEventId();
         int requestId = request.getRequestId();
-        if (!EventIds.isValid(eventId)) {
-            sendError(ErrorCode.INVALID_ARGUMENT, "event_id must match [A-Za-z0-9_-]{1,64}", "", requestId);
-        } else if (!principal.mayWatch(eventId)) {
+        if (!principal.mayWatch(eventId)) {
             context.metrics().authFailed(AuthFailure.FORBIDDEN);
             sendError(ErrorCode.FORBIDDEN, "the token does not allow this event", eventId, requestId);
         } else if (subscriptions.containsKey(eventId)) {

@@ -13,12 +13,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * Closes a connection that has not authenticated (or sent a complete HTTP request) within the
  * deadline from accept, so idle and slowloris sockets cannot pile up. Removed by whoever sees the
- * connection become legitimate. Event loop only.
+ * connection become legitimate. An HTTP keep-alive connection re-arms it at each request with the
+ * idle timeout, so one that goes quiet (or dribbles its next request) is closed too. Event loop
+ * only.
  */
 public final class ConnectDeadline extends ChannelInboundHandlerAdapter {
     private final long timeoutNanos;
     private final ServerMetrics metrics;
     private ScheduledFuture<?> timer;
+    private boolean httpIdle;
 
     public ConnectDeadline(Duration timeout, ServerMetrics metrics) {
         this.timeoutNanos = timeout.toNanos();
@@ -32,9 +35,27 @@ public final class ConnectDeadline extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /**
+     * Restarts the deadline of the connection of {@code pipeline}, if it is still running, with
+     * {@code timeout}; {@code httpIdle} says the connection waits for its next HTTP request.
+     */
+    public static void rearm(ChannelPipeline pipeline, Duration timeout, boolean httpIdle) {
+        if (pipeline.get(PipelineNames.CONNECT_DEADLINE) instanceof ConnectDeadline deadline) {
+            deadline.httpIdle = httpIdle;
+            deadline.schedule(pipeline.context(deadline), timeout.toNanos());
+        }
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        timer = ctx.executor().schedule(() -> expire(ctx), timeoutNanos, TimeUnit.NANOSECONDS);
+        schedule(ctx, timeoutNanos);
+    }
+
+    private void schedule(ChannelHandlerContext ctx, long nanos) {
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        timer = ctx.executor().schedule(() -> expire(ctx), nanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -47,6 +68,9 @@ public final class ConnectDeadline extends ChannelInboundHandlerAdapter {
     private void expire(ChannelHandlerContext ctx) {
         if (ctx.pipeline().get(PipelineNames.SESSION) instanceof Session session) {
             session.closeWith(ErrorCode.CONNECT_TIMEOUT, "no connect frame in time");
+        } else if (httpIdle) {
+            metrics.httpIdleClosed();
+            ctx.close();
         } else {
             metrics.error(ErrorCode.CONNECT_TIMEOUT);
             ctx.close();

@@ -13,6 +13,9 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.rollcall.config.ServerConfig;
 import io.rollcall.http.AttendanceApi;
 import io.rollcall.http.HttpRouter;
+import io.rollcall.limits.InboundRateLimiter;
+import io.rollcall.limits.OverloadMonitor;
+import io.rollcall.limits.UpgradeGate;
 import io.rollcall.session.SessionContext;
 import io.rollcall.tls.ServerTls;
 
@@ -24,13 +27,18 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
     private final ChannelGroup allChannels;
     private final WebSocketServerProtocolConfig webSocketConfig;
     private final ServerTls tls;
+    private final UpgradeGate gate;
+    private final OverloadMonitor overload;
 
     /** {@code tls} is null in plain mode (e.g. behind a TLS-terminating load balancer). */
-    public PublicChannelInitializer(SessionContext sessions, AttendanceApi api, ChannelGroup allChannels, ServerTls tls) {
+    public PublicChannelInitializer(SessionContext sessions, AttendanceApi api, ChannelGroup allChannels, ServerTls tls,
+            UpgradeGate gate, OverloadMonitor overload) {
         this.sessions = sessions;
         this.tls = tls;
         this.api = api;
         this.allChannels = allChannels;
+        this.gate = gate;
+        this.overload = overload;
         this.exceptions = new ExceptionHandler(sessions.metrics());
         ServerConfig.Limits limits = sessions.config().limits();
         this.webSocketConfig = WebSocketServerProtocolConfig.newBuilder()
@@ -57,7 +65,8 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
         pipeline.addLast(PipelineNames.CONNECT_DEADLINE, new ConnectDeadline(limits.connectTimeout(), sessions.metrics()));
         pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(limits.maxHttpBody()));
-        pipeline.addLast(PipelineNames.HTTP_ROUTER, new HttpRouter(sessions, api));
+        pipeline.addLast(PipelineNames.INBOUND_RATE, new InboundRateLimiter(limits.inboundRate(), overload, sessions.metrics()));
+        pipeline.addLast(PipelineNames.HTTP_ROUTER, new HttpRouter(sessions, api, gate));
         pipeline.addLast(PipelineNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(webSocketConfig));
         pipeline.addLast(PipelineNames.WS_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameSize()));
         pipeline.addLast(PipelineNames.SESSION_INSTALLER, new SessionInstaller(sessions));

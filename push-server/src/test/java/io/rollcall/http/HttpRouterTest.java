@@ -15,6 +15,8 @@ import io.rollcall.broker.memory.MemoryBroker;
 import io.rollcall.config.ServerConfig;
 import io.rollcall.config.Setting;
 import io.rollcall.hub.Hub;
+import io.rollcall.limits.OverloadMonitor;
+import io.rollcall.limits.UpgradeGate;
 import io.rollcall.metrics.ServerMetrics;
 import io.rollcall.session.SessionContext;
 import io.rollcall.testing.Tokens;
@@ -36,13 +38,22 @@ class HttpRouterTest {
 
     @BeforeEach
     void router() {
-        ServerConfig config = ServerConfig.of(Map.of(Setting.JWT_SECRET, Tokens.SECRET));
+        router(Map.of(Setting.JWT_SECRET, Tokens.SECRET));
+    }
+
+    private void router(Map<Setting, String> settings) {
+        if (channel != null) {
+            channel.finishAndReleaseAll();
+        }
+        ServerConfig config = ServerConfig.of(settings);
         MemoryBroker broker = new MemoryBroker(10, Clock.systemUTC());
         channel = new EmbeddedChannel();
         JwtVerifier verifier = new JwtVerifier(config.auth().jwtSecret(), Duration.ZERO, Clock.systemUTC());
         SessionContext context = new SessionContext(config, broker,
                 new Hub(broker, ByteBufAllocator.DEFAULT, metrics, channel.eventLoop(), Duration.ZERO), verifier, metrics);
-        channel.pipeline().addLast(new HttpRouter(context, new AttendanceApi(broker, verifier, metrics)));
+        UpgradeGate gate = new UpgradeGate(config.limits().admission(),
+                new OverloadMonitor(config.limits().overload(), new ServerMetrics(), () -> 0));
+        channel.pipeline().addLast(new HttpRouter(context, new AttendanceApi(broker, verifier, metrics), gate));
     }
 
     @AfterEach
@@ -95,5 +106,30 @@ class HttpRouterTest {
         FullHttpResponse response = response();
         assertThat(response.status().code()).isEqualTo(426);
         response.release();
+    }
+
+    @Test
+    void an_upgrade_from_an_origin_not_allowed_is_refused_with_403_before_the_handshake() {
+        router(Map.of(Setting.JWT_SECRET, Tokens.SECRET, Setting.ALLOWED_ORIGINS, "https://app.example"));
+        FullHttpRequest request = upgrade("rollcall.v1.json");
+        request.headers().set(HttpHeaderNames.ORIGIN, "https://evil.example");
+        channel.writeInbound(request);
+        FullHttpResponse response = response();
+        assertThat(response.status().code()).isEqualTo(403);
+        assertThat(response.content().toString(StandardCharsets.UTF_8)).contains("origin_refused");
+        response.release();
+        assertThat((Object) channel.readInbound()).isNull();
+        assertThat(metrics.scrape()).contains("rollcall_handshakes_rejected_total{reason=\"origin_refused\"} 1.0");
+    }
+
+    @Test
+    void an_upgrade_from_an_allowed_origin_passes_whatever_its_case() {
+        router(Map.of(Setting.JWT_SECRET, Tokens.SECRET, Setting.ALLOWED_ORIGINS, "https://app.example, http://localhost:3000"));
+        FullHttpRequest request = upgrade("rollcall.v1.json");
+        request.headers().set(HttpHeaderNames.ORIGIN, "https://App.Example");
+        channel.writeInbound(request);
+        FullHttpRequest forwarded = channel.readInbound();
+        assertThat(forwarded).isNotNull();
+        forwarded.release();
     }
 }
