@@ -50,10 +50,10 @@ public final class InboundRateLimiter extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        // Frames still arriving are read and dropped rather than left unread: closing a socket with
+        // unread input sends a reset, which can destroy the close frame before the client reads it.
         limited = true;
         ReferenceCountUtil.release(msg);
-        // Stop paying for the flood while the close frame goes out.
-        ctx.channel().config().setAutoRead(false);
         if (ctx.pipeline().get(PipelineNames.SESSION) instanceof Session session) {
             session.closeWith(ErrorCode.RATE_LIMITED, "more than " + rate.burst() + " frames at once");
         } else {

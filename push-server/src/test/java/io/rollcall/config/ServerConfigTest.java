@@ -247,6 +247,25 @@ class ServerConfigTest {
     }
 
     @Test
+    void trusted_proxies_and_allowed_origins_are_read_as_lists() {
+        ServerConfig.Admission admission = ServerConfig.of(raw(Setting.TRUSTED_PROXIES, "10.0.0.2, fd00::2",
+                Setting.ALLOWED_ORIGINS, "https://App.Example,http://localhost:3000")).limits().admission();
+        assertThat(admission.trustedProxies()).hasSize(2);
+        assertThat(admission.allowedOrigins()).containsExactlyInAnyOrder("https://app.example", "http://localhost:3000");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "TRUSTED_PROXIES | lb.internal | trusted-proxies: lb.internal (expected: IP addresses like 10.0.0.2,fd00::2 (no host names))",
+        "ALLOWED_ORIGINS | app.example | allowed-origins: app.example (expected: origins like https://app.example or http://localhost:3000 (no path))",
+        "ALLOWED_ORIGINS | https://app.example/path | allowed-origins: https://app.example/path (expected: origins like https://app.example or http://localhost:3000 (no path))",
+        "OVERLOAD_FRAME_RATE | 50 | overload-frame-rate: 50 (expected: at most max-frame-rate)",
+        "OVERLOAD_MEMORY | 101 | overload-memory: 101 (expected: integer 1..100)"})
+    void bad_limit_settings_are_refused_naming_the_value(Setting setting, String value, String message) {
+        assertThatThrownBy(() -> ServerConfig.of(raw(setting, value))).isInstanceOf(ConfigException.class).hasMessage(message);
+    }
+
+    @Test
     void the_pending_byte_limit_must_be_at_least_the_high_water_mark() {
         assertThatThrownBy(() -> ServerConfig.of(raw(Setting.MAX_PENDING_BYTES, "512KiB")))
                 .isInstanceOf(ConfigException.class)

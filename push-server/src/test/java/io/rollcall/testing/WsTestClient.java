@@ -186,6 +186,17 @@ public final class WsTestClient implements AutoCloseable {
         channel.writeAndFlush(new BinaryWebSocketFrame(buf)).syncUninterruptibly();
     }
 
+    /** Writes {@code count} binary frames of {@code bytes} and flushes once, without waiting: a flood. */
+    public void flood(byte[] bytes, int count) {
+        if (!channel.isActive()) {
+            return;
+        }
+        for (int i = 0; i < count; i++) {
+            channel.write(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)), channel.voidPromise());
+        }
+        channel.flush();
+    }
+
     public void sendConnect(String token) throws Exception {
         send(ClientFrame.newBuilder().setConnect(Connect.newBuilder().setToken(token)).build());
     }
