@@ -89,6 +89,8 @@ public final class PushServer {
         metrics.gauge("rollcall.draining", "1 while the node drains", this, server -> server.draining ? 1 : 0);
         metrics.gauge("rollcall.broker.connected", "1 while the broker link is up", broker, b -> b.isConnected() ? 1 : 0);
         this.overload = new OverloadMonitor(config.limits().overload(), metrics, () -> OutboundBytes.total(allChannels));
+        metrics.gauge("rollcall.outbound.pending.bytes", "Bytes queued for writing on all public connections", allChannels,
+                OutboundBytes::total);
     }
 
     /** Starts the broker and binds both ports; completes when the node can serve. */

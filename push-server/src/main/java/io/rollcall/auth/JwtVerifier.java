@@ -57,7 +57,8 @@ public final class JwtVerifier {
         JWT parsed;
         try {
             parsed = JWTParser.parse(token);
-        } catch (ParseException e) {
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws unchecked exceptions for some malformed headers (e.g. an empty one: found by fuzzing).
             throw new AuthException(AuthFailure.MALFORMED, "malformed token");
         }
         if (!(parsed instanceof SignedJWT jwt)) {

@@ -27,6 +27,7 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
     private final SessionContext sessions;
     private final AttendanceApi api;
     private final UpgradeGate gate;
+    private boolean servedHttp;
 
     public HttpRouter(SessionContext sessions, AttendanceApi api, UpgradeGate gate) {
         this.sessions = sessions;
@@ -43,8 +44,10 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
         String path = new QueryStringDecoder(request.uri()).path();
         if (path.equals(WEBSOCKET_PATH)) {
             if (acceptsUpgrade(ctx, request)) {
-                // A keep-alive connection turning into a WebSocket gets the connect deadline again.
-                ConnectDeadline.rearm(ctx.pipeline(), sessions.config().limits().connectTimeout(), false);
+                if (servedHttp) {
+                    // A keep-alive connection turning into a WebSocket gets the connect deadline again.
+                    ConnectDeadline.rearm(ctx.pipeline(), sessions.config().limits().connectTimeout(), false);
+                }
                 ctx.fireChannelRead(request);
             } else {
                 request.release();
@@ -52,6 +55,7 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
+            servedHttp = true;
             ConnectDeadline.rearm(ctx.pipeline(), sessions.config().limits().admission().httpIdleTimeout(), true);
             boolean keepAlive = HttpUtil.isKeepAlive(request);
             if (!request.decoderResult().isSuccess()) {

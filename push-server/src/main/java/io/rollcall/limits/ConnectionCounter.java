@@ -40,16 +40,12 @@ final class ConnectionCounter {
         return acquired[0];
     }
 
+    /** Gives back one connection of {@code address}; an address with none left leaves the map. */
     void release(InetAddress address) {
         perAddress.computeIfPresent(address, (key, count) -> count == 1 ? null : count - 1);
     }
 
     int total() {
         return total.get();
-    }
-
-    /** Addresses with at least one connection (the map never keeps zero counts). */
-    int addresses() {
-        return perAddress.size();
     }
 }

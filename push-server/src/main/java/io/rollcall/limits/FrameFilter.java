@@ -6,8 +6,8 @@ import io.rollcall.protocol.ClientFrame;
 /**
  * Field rules of decoded client frames, checked before any work is done for a frame (type, size
  * and unknown fields are the decoder's job). Event ids and epochs must match
- * {@code [A-Za-z0-9_-]{1,64}} (an epoch may be empty: no position); a resume position needs its
- * epoch. Tokens are the verifier's to judge. Thread-safe.
+ * {@code [A-Za-z0-9_-]{1,64}} (an epoch may be empty: no position, whatever {@code since_seq}
+ * says). Tokens are the verifier's to judge. Thread-safe.
  */
 public final class FrameFilter {
     private FrameFilter() {}
@@ -20,10 +20,8 @@ public final class FrameFilter {
                 if (!EventIds.isValid(subscribe.getEventId())) {
                     yield "event_id must match [A-Za-z0-9_-]{1,64}";
                 }
-                if (!subscribe.getEpoch().isEmpty() && !EventIds.isValid(subscribe.getEpoch())) {
-                    yield "epoch must be empty or match [A-Za-z0-9_-]{1,64}";
-                }
-                yield subscribe.getEpoch().isEmpty() && subscribe.getSinceSeq() != 0 ? "since_seq needs the epoch it belongs to" : null;
+                yield subscribe.getEpoch().isEmpty() || EventIds.isValid(subscribe.getEpoch()) ? null
+                        : "epoch must be empty or match [A-Za-z0-9_-]{1,64}";
             }
             case UNSUBSCRIBE -> EventIds.isValid(frame.getUnsubscribe().getEventId()) ? null : "event_id must match [A-Za-z0-9_-]{1,64}";
             default -> null;

@@ -4,7 +4,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -13,6 +12,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.rollcall.config.ServerConfig;
 import io.rollcall.http.AttendanceApi;
 import io.rollcall.http.HttpRouter;
+import io.rollcall.limits.BoundedHttpAggregator;
 import io.rollcall.limits.InboundRateLimiter;
 import io.rollcall.limits.OverloadMonitor;
 import io.rollcall.limits.UpgradeGate;
@@ -64,7 +64,7 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
         }
         pipeline.addLast(PipelineNames.CONNECT_DEADLINE, new ConnectDeadline(limits.connectTimeout(), sessions.metrics()));
         pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
-        pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new HttpObjectAggregator(limits.maxHttpBody()));
+        pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new BoundedHttpAggregator(limits.maxHttpBody(), sessions.metrics()));
         pipeline.addLast(PipelineNames.INBOUND_RATE, new InboundRateLimiter(limits.inboundRate(), overload, sessions.metrics()));
         pipeline.addLast(PipelineNames.HTTP_ROUTER, new HttpRouter(sessions, api, gate));
         pipeline.addLast(PipelineNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(webSocketConfig));

@@ -66,6 +66,7 @@ class AttendanceApiIT {
         HttpResponse<String> response = server.publish(Tokens.publish("usher", "seminar"), "seminar",
                 "{\"guestId\":\"a\",\"status\":\"ATTENDING\",\"note\":\"" + "n".repeat(70_000) + "\"}");
         assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(server.get(server.adminUri("/metrics"), null).body()).contains("rollcall_http_rejected_total 1.0");
     }
 
     @Test

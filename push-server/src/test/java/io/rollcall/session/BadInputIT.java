@@ -169,7 +169,7 @@ class BadInputIT {
     @Test
     void a_forged_token_closes_with_unauthorized() throws Exception {
         for (String token : List.of(Tokens.sign("another-secret-that-is-also-32-bytes-long", "mallory", "*", "publish",
-                Instant.now().plusSeconds(600)), "not.a.jwt", "")) {
+                Instant.now().plusSeconds(600)), "not.a.jwt", "", ".e30.x", "bnVsbA.e30.x")) {
             try (WsTestClient client = WsTestClient.connect(server.wsUri(), PROTO)) {
                 client.sendConnect(token);
                 assertThat(client.awaitClose()).isEqualTo(ErrorCode.UNAUTHORIZED.code());

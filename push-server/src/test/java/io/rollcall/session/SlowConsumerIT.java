@@ -35,16 +35,27 @@ class SlowConsumerIT {
             }
             stalled.stopReading();
             String note = "n".repeat(400);
+            double mostQueued = 0;
             for (int i = 0; i < UPDATES; i++) {
                 server.broker().publish("gala", AttendanceUpdate.newBuilder().setGuestId("g" + (i % 500)).setNote(note)
                         .setStatus(GuestStatus.CHECKED_IN).build());
+                if (i % 100 == 0) {
+                    mostQueued = Math.max(mostQueued, queuedBytes());
+                }
             }
             await().atMost(Duration.ofSeconds(60)).until(() -> healthy.updates.get() == UPDATES);
             assertThat(healthy.orderViolations.get()).isZero();
             await().atMost(Duration.ofSeconds(30)).until(() -> server.get(server.adminUri("/metrics"), null).body()
                     .contains("rollcall_connections_closed_total{reason=\"slow_consumer\"} 1.0"));
             await().atMost(Duration.ofSeconds(10)).until(() -> server.server().metrics().activeConnections() == 1);
+            // ~9 MB were published to the stalled client; the node never queued more than max-pending-bytes
+            // (1 MiB) per client, plus one frame each.
+            assertThat(mostQueued).isLessThan(2 * (1024 * 1024 + 8 * 1024));
         }
+    }
+
+    private double queuedBytes() {
+        return server.server().metrics().registry().get("rollcall.outbound.pending.bytes").gauge().value();
     }
 
 }
