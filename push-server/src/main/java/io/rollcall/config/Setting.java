@@ -59,7 +59,7 @@ public enum Setting {
     HTTP_IDLE_TIMEOUT("http-idle-timeout", "30s", "how long an HTTP keep-alive connection may take to send its next request"),
     RETRY_AFTER("retry-after", "5s", "Retry-After of the HTTP 503 sent when the node is full or overloaded"),
     OVERLOAD_CHECK_INTERVAL("overload-check-interval", "250ms", "how often event-loop lag, memory and outbound bytes are measured"),
-    OVERLOAD_LOOP_LAG("overload-loop-lag", "500ms", "event-loop lag that marks the node overloaded"),
+    OVERLOAD_LOOP_LAG("overload-loop-lag", "2s", "event-loop lag that marks the node overloaded"),
     OVERLOAD_MEMORY("overload-memory", "90", "percent of max heap (after GC) or direct memory in use that marks the node overloaded"),
     OVERLOAD_PENDING_BYTES("overload-pending-bytes", "1GiB", "outbound bytes queued on all connections that mark the node overloaded"),
     OVERLOAD_FRAME_RATE("overload-frame-rate", "2", "max-frame-rate while the node is overloaded");
