@@ -41,6 +41,17 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
+        if (!request.decoderResult().isSuccess()) {
+            // Malformed, or cut short when the connect deadline closed the connection: nothing to route.
+            try {
+                if (ctx.channel().isActive()) {
+                    HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request", null);
+                }
+            } finally {
+                request.release();
+            }
+            return;
+        }
         String path = new QueryStringDecoder(request.uri()).path();
         if (path.equals(WEBSOCKET_PATH)) {
             if (acceptsUpgrade(ctx, request)) {
@@ -58,9 +69,7 @@ public final class HttpRouter extends ChannelInboundHandlerAdapter {
             servedHttp = true;
             ConnectDeadline.rearm(ctx.pipeline(), sessions.config().limits().admission().httpIdleTimeout(), true);
             boolean keepAlive = HttpUtil.isKeepAlive(request);
-            if (!request.decoderResult().isSuccess()) {
-                HttpResponses.error(ctx, false, HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request", null);
-            } else if (path.startsWith(AttendanceApi.PREFIX)) {
+            if (path.startsWith(AttendanceApi.PREFIX)) {
                 api.handle(ctx, request, path);
             } else if (DashboardHandler.handles(path)) {
                 DashboardHandler.shared().handle(ctx, request, path);

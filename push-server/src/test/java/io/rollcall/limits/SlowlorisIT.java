@@ -37,7 +37,8 @@ class SlowlorisIT {
                 await().atMost(Duration.ofSeconds(30)).until(() -> countClosed(loris) == SOCKETS);
             }
             assertThat(server.get(server.adminUri("/metrics"), null).body())
-                    .contains("rollcall_errors_total{kind=\"connect_timeout\"} " + SOCKETS + ".0");
+                    .contains("rollcall_connections_closed_total{reason=\"connect_timeout\"} " + SOCKETS + ".0")
+                    .doesNotContain("rollcall_handshakes_rejected_total");
         } finally {
             for (RawHttp socket : loris) {
                 socket.close();
