@@ -64,6 +64,8 @@ public final class PushServer {
     private final EventLoopGroup workerGroup;
     private final ChannelGroup allChannels = new DefaultChannelGroup("rollcall", GlobalEventExecutor.INSTANCE);
     private final OverloadMonitor overload;
+    /** Set at start: counts the connections readiness compares with max-connections. */
+    private volatile UpgradeGate gate;
     private volatile Channel publicChannel;
     private volatile Channel adminChannel;
     private volatile boolean started;
@@ -112,7 +114,7 @@ public final class PushServer {
         AttendanceApi api = new AttendanceApi(broker, verifier, metrics);
         metrics.gauge("rollcall.topics.local", "Events with local subscribers", hub, Hub::topicCount);
         ExceptionHandler exceptions = new ExceptionHandler(metrics);
-        UpgradeGate gate = new UpgradeGate(config.limits().admission(), overload);
+        gate = new UpgradeGate(config.limits().admission(), overload);
         metrics.gauge("rollcall.connections.admitted", "WebSocket connections counted against max-connections", gate, UpgradeGate::connections);
         // Checks run on the accept loop: it is never the one lagging from client work.
         overload.start(workerGroup, bossGroup.next());
@@ -198,6 +200,12 @@ public final class PushServer {
         }
         if (!broker.isConnected()) {
             return "broker disconnected";
+        }
+        if (gate != null && gate.connections() >= config.limits().admission().maxConnections()) {
+            return "at connection limit";
+        }
+        if (overload.isOverloaded()) {
+            return "overloaded";
         }
         return null;
     }

@@ -8,6 +8,7 @@ import io.rollcall.testing.RawHttp;
 import io.rollcall.testing.TestServer;
 import io.rollcall.testing.Tokens;
 import io.rollcall.testing.WsTestClient;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,9 +77,14 @@ class ConnectionLimitsIT {
         assertThat(refused.status()).isEqualTo(503);
         assertThat(refused.headers()).containsKey("retry-after");
         assertThat(metrics()).contains("rollcall_handshakes_rejected_total{reason=\"node_full\"} 1.0");
+        HttpResponse<String> readiness = server.get(server.adminUri("/readyz"), null);
+        assertThat(readiness.statusCode()).as("a full node tells the load balancer").isEqualTo(503);
+        assertThat(readiness.body()).contains("at connection limit");
 
         clients.get(0).close();
         await().atMost(Duration.ofSeconds(10)).until(() -> from("127.0.0.4").upgrade().status() == 101);
+        clients.get(1).close();
+        await().atMost(Duration.ofSeconds(10)).until(() -> server.get(server.adminUri("/readyz"), null).statusCode() == 200);
     }
 
     @Test

@@ -64,6 +64,7 @@ class OverloadIT {
                 assertThat(refused.status()).isEqualTo(503);
                 assertThat(refused.headers()).containsEntry("retry-after", "3");
             }
+            assertThat(server.get(server.adminUri("/readyz"), null).body()).as("readiness tells the load balancer").contains("overloaded");
             server.checkIn("gala", "during-overload");
             published++;
             int all = published;
@@ -74,6 +75,7 @@ class OverloadIT {
 
             stalled.close();
             await().atMost(Duration.ofSeconds(30)).until(() -> !overloaded());
+            assertThat(server.get(server.adminUri("/readyz"), null).statusCode()).isEqualTo(200);
             try (WsTestClient newcomer = WsTestClient.connect(server.wsUri(), "rollcall.v1.proto")) {
                 newcomer.authenticate(Tokens.watch("late", "gala"));
             }
