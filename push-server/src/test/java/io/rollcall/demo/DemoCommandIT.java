@@ -46,8 +46,8 @@ class DemoCommandIT {
         Thread reader = new Thread(() -> {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
                 lines.lines().forEach(output::add);
-            } catch (java.io.IOException e) {
-                // the process ended
+            } catch (java.io.IOException | java.io.UncheckedIOException e) {
+                // the process ended (lines() wraps the read error)
             }
         }, "demo-output");
         reader.setDaemon(true);

@@ -37,10 +37,19 @@ class RedisPasswordIT {
         }
     }
 
+    private static String stackTrace(Throwable error) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        error.printStackTrace(new java.io.PrintWriter(out));
+        return out.toString();
+    }
+
     @Test
     void a_node_with_a_wrong_password_does_not_start() {
         TestServer node = new TestServer().with(Setting.REDIS, "redis://127.0.0.1:" + redis.port())
                 .with(Setting.REDIS_PASSWORD, "wrong");
-        assertThatThrownBy(node::start).hasStackTraceContaining("WRONGPASS");
+        // Lettuce usually reports Redis's WRONGPASS; when its handshake failure races the channel
+        // close it reports that its handshake handler is gone instead. Either way the node refuses to start.
+        assertThatThrownBy(node::start).satisfies(error -> assertThat(stackTrace(error))
+                .containsAnyOf("WRONGPASS", "RedisHandshakeHandler not registered"));
     }
 }
