@@ -21,6 +21,7 @@ import io.rollcall.protocol.Update;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +38,11 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     static final Duration MAX_REFRESH_MARGIN = Duration.ofMinutes(1);
     /** The server's warning that the token expires soon (docs/protocol.md §6). */
     static final int TOKEN_EXPIRING = 4441;
+    /**
+     * Close codes that say this client is at fault (docs/protocol.md: protocol violation, message
+     * too big, malformed or unexpected frame): reconnecting would only repeat them.
+     */
+    private static final Set<Integer> CLIENT_FAULTS = Set.of(1002, 1009, 4400, 4405);
 
     private final RollcallClient client;
     private final Encoding encoding;
@@ -65,6 +71,9 @@ final class ClientSession extends SimpleChannelInboundHandler<WebSocketFrame> {
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) throws Exception {
         if (frame instanceof CloseWebSocketFrame close) {
             log.debug("server closed the session: {} {}", close.statusCode(), close.reasonText());
+            if (CLIENT_FAULTS.contains(close.statusCode())) {
+                client.giveUp(close.statusCode(), close.reasonText());
+            }
             ctx.close();
             return;
         }

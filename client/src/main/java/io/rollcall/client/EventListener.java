@@ -18,6 +18,9 @@ public interface EventListener {
     /** The next update (seq = previous + 1). */
     void onUpdate(Update update);
 
-    /** The server refused a request about this event (e.g. forbidden); see docs/protocol.md. */
+    /**
+     * The server refused a request about this event (e.g. forbidden), or closed the connection with
+     * a code that blames the client, after which the client no longer reconnects; see docs/protocol.md.
+     */
     default void onError(int code, String message) {}
 }

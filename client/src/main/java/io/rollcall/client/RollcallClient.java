@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * backoff and full jitter (or after the server's {@code go_away} delay), authenticates with a token
  * from the supplier, refreshes that token in-band before it expires, detects a silent link from the
  * server's heartbeats, and resubscribes every event from its position, so listeners see each update
- * exactly once, in order (docs/protocol.md §5).
+ * exactly once, in order (docs/protocol.md §5). A close code that blames the client (1002, 1009,
+ * 4400, 4405: a bug to fix, not a condition to wait out) ends reconnecting instead: a pending
+ * {@link #connect()} fails and every listener's {@link EventListener#onError} gets the code.
  *
  * <p>Threading: every method is thread-safe. Listeners and the token supplier are called on the
  * client's event loop thread (one per client; shared when {@link Builder#eventLoopGroup} is given),
@@ -178,6 +180,19 @@ public final class RollcallClient implements AutoCloseable {
 
     void refreshed() {
         refreshes.incrementAndGet();
+    }
+
+    /**
+     * The server closed with a code that blames this client: stop reconnecting, fail a pending
+     * {@link #connect()}, and tell every listener (a bug to fix, not a condition to retry).
+     */
+    void giveUp(int code, String reason) {
+        closed = true;
+        log.warn("server {} closed the connection with {} ({}); not reconnecting", uri, code, reason);
+        firstConnect.completeExceptionally(new IllegalStateException("server closed the connection with " + code + " (" + reason + ")"));
+        for (EventPosition position : events.values()) {
+            position.listener.onError(code, reason);
+        }
     }
 
     void connectionEnded() {
