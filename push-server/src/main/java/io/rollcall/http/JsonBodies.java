@@ -7,6 +7,7 @@ import com.google.gson.JsonParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import io.rollcall.json.JsonNesting;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -30,6 +31,9 @@ final class JsonBodies {
     }
 
     static <B extends Message.Builder> B parse(String json, Supplier<B> builders) throws BadBodyException {
+        if (!JsonNesting.within(json, JsonNesting.MAX_DEPTH)) {
+            throw new BadBodyException("JSON nested deeper than " + JsonNesting.MAX_DEPTH + " levels", null);
+        }
         B builder = builders.get();
         try {
             PARSER.merge(json, builder);

@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.rollcall.json.JsonNesting;
 import io.rollcall.protocol.ClientFrame;
 import io.rollcall.protocol.ServerFrame;
 import java.io.IOException;
@@ -76,6 +77,9 @@ public enum Encoding {
         ClientFrame parse(ByteBuf payload) throws InvalidProtocolBufferException {
             ClientFrame.Builder builder = ClientFrame.newBuilder();
             String text = payload.toString(StandardCharsets.UTF_8);
+            if (!JsonNesting.within(text, JsonNesting.MAX_DEPTH)) {
+                throw new InvalidProtocolBufferException("JSON nested deeper than " + JsonNesting.MAX_DEPTH + " levels");
+            }
             try {
                 parser.merge(text, builder);
             } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package io.rollcall.broker.redis;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import io.rollcall.json.JsonNesting;
 import io.rollcall.protocol.AttendanceCounts;
 import io.rollcall.protocol.AttendanceUpdate;
 import io.rollcall.protocol.Update;
@@ -44,6 +45,9 @@ final class Envelopes {
     }
 
     private static void merge(String json, com.google.protobuf.Message.Builder builder) {
+        if (!JsonNesting.within(json, JsonNesting.MAX_DEPTH)) {
+            throw new IllegalStateException("unreadable JSON from Redis: nested deeper than " + JsonNesting.MAX_DEPTH + " levels");
+        }
         try {
             PARSER.merge(json, builder);
         } catch (InvalidProtocolBufferException e) {
