@@ -8,7 +8,13 @@ import io.rollcall.loadtest.scenario.ConnectionReport;
 import io.rollcall.loadtest.scenario.ConnectionResult;
 import io.rollcall.loadtest.scenario.ConnectionScenario;
 import io.rollcall.loadtest.support.Transport;
+import io.rollcall.loadtest.workers.ConnectionParts;
+import io.rollcall.loadtest.workers.ConnectionWorkers;
+import io.rollcall.loadtest.workers.WorkerCommand;
+import io.rollcall.loadtest.workers.WorkerFailure;
+import io.rollcall.loadtest.workers.WorkerOptions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -38,6 +44,9 @@ abstract class ConnectionCommand implements Callable<Integer> {
     @Mixin
     OutputOptions output;
 
+    @Mixin
+    WorkerOptions workers;
+
     abstract String scenario();
 
     /** How long all clients are held once connected (idle); zero for none. */
@@ -52,7 +61,27 @@ abstract class ConnectionCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ConnectionResult result = new ConnectionScenario(plan(), System.out).run();
+        ConnectionPlan plan = plan();
+        ConnectionResult result;
+        if (workers.launching()) {
+            ConnectionWorkers spread = new ConnectionWorkers(plan, workers.workers(), System.out);
+            if (spread.problem() != null) {
+                throw usage("--clients: " + spread.problem());
+            }
+            try {
+                result = spread.run(WorkerCommand.of(spec, LoadTest.class));
+            } catch (WorkerFailure e) {
+                System.err.println("loadtest: " + e.getMessage());
+                return e.exitCode();
+            }
+        } else {
+            Instant began = workers.awaitGo(System.out);
+            result = new ConnectionScenario(plan, System.out).run();
+            if (workers.isWorker()) {
+                workers.write(ConnectionParts.encode(result, began));
+                return result.passed() ? ExitCodes.PASSED : ExitCodes.FAILED;
+            }
+        }
         ConnectionReport.printSummary(result, System.out);
         ConnectionReport.write(result, output);
         return result.passed() ? ExitCodes.PASSED : ExitCodes.FAILED;
@@ -60,7 +89,7 @@ abstract class ConnectionCommand implements Callable<Integer> {
 
     private ConnectionPlan plan() {
         target.validate(spec);
-        fleet.validate(spec);
+        fleet.validate(spec, workers.validate(spec));
         if (!FanOutCommand.EVENT_ID.matcher(eventId).matches()) {
             throw usage("--event: " + eventId + " (expected: [A-Za-z0-9_-]{1,64})");
         }

@@ -56,13 +56,20 @@ public final class FleetOptions {
 
     /** Checks the values against this process's limits. */
     public void validate(CommandSpec spec) {
-        if (clients < 1 || clients > MAX_CLIENTS_PER_PROCESS) {
-            throw new ParameterException(spec.commandLine(), "--clients: " + clients + " (expected: 1.." + MAX_CLIENTS_PER_PROCESS
-                    + "; one process stays under ~18,000 sockets because of the 20,000 open-files limit; run several processes for more)");
+        validate(spec, 1);
+    }
+
+    /** Checks the values against the limits of one of {@code processes} processes sharing the clients evenly. */
+    public void validate(CommandSpec spec, int processes) {
+        int perProcess = (clients + processes - 1) / processes;
+        if (clients < processes || perProcess > MAX_CLIENTS_PER_PROCESS) {
+            throw new ParameterException(spec.commandLine(), "--clients: " + clients + " (expected: " + processes + ".."
+                    + (long) MAX_CLIENTS_PER_PROCESS * processes + " with " + processes + " process(es); one process stays under "
+                    + "~18,000 sockets because of the 20,000 open-files limit; use --workers for more)");
         }
         long maxFiles = maxOpenFiles();
-        if (maxFiles > 0 && clients + 200 > maxFiles) {
-            throw new ParameterException(spec.commandLine(), "--clients: " + clients + " (expected: at most " + (maxFiles - 200)
+        if (maxFiles > 0 && perProcess + 200 > maxFiles) {
+            throw new ParameterException(spec.commandLine(), "--clients: " + clients + " (expected: at most " + (maxFiles - 200) * processes
                     + ": this process may open only " + maxFiles + " files; raise ulimit -n or lower --clients)");
         }
         if (!(connectRate > 0)) {

@@ -1,6 +1,10 @@
 package io.rollcall.loadtest.stats;
 
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.SingleWriterRecorder;
 
@@ -38,5 +42,24 @@ public final class Histograms {
 
     public static double meanMillis(Histogram histogram) {
         return histogram.getTotalCount() == 0 ? 0 : histogram.getMean() / 1000.0;
+    }
+
+    /** The histogram in HdrHistogram's compressed encoding, base64: how worker processes hand theirs to the parent. */
+    public static String encode(Histogram histogram) {
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        return Base64.getEncoder().encodeToString(Arrays.copyOf(buffer.array(), length));
+    }
+
+    /** Reads {@link #encode}'s output back into a histogram with the generator's range and precision. */
+    public static Histogram decode(String base64) {
+        try {
+            Histogram decoded = Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(Base64.getDecoder().decode(base64)), MAX_MICROS);
+            Histogram histogram = newHistogram();
+            histogram.add(decoded);
+            return histogram;
+        } catch (DataFormatException | IllegalArgumentException e) {
+            throw new IllegalArgumentException("histogram: not a compressed base64 HdrHistogram (" + e.getMessage() + ")", e);
+        }
     }
 }
