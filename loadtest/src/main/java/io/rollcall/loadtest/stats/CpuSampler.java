@@ -69,8 +69,8 @@ public final class CpuSampler {
         return from < 0 || to < 0 ? -1 : (to - from) / wall;
     }
 
-    /** utime + stime of a process, from fields 14 and 15 of /proc/PID/stat. */
-    static long processNanos(long pid) {
+    /** utime + stime of a process, from fields 14 and 15 of /proc/PID/stat; -1 when unknown. */
+    public static long processNanos(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             // The command name (field 2) may contain spaces; fields are counted after its closing parenthesis.

@@ -3,6 +3,7 @@ package io.rollcall.loadtest.workers;
 import io.rollcall.loadtest.scenario.ConnectionPlan;
 import io.rollcall.loadtest.scenario.ConnectionResult;
 import io.rollcall.loadtest.stats.ProcessMemory;
+import io.rollcall.loadtest.stats.Progress;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -19,8 +20,9 @@ import java.util.stream.Stream;
 
 /**
  * A connection run ({@code connect-storm}, {@code idle}, {@code churn}) spread over worker
- * processes: starts them, starts them together, reads the server's RSS before and once every
- * worker reported its connect phase done, and merges their results. Runs on the calling thread
+ * processes: starts them, starts them together, prints one merged progress line per second,
+ * reads the server's RSS before and once every worker reported its connect phase done, and
+ * merges their results. Runs on the calling thread
  * (plus one output reader per worker).
  */
 public final class ConnectionWorkers {
@@ -76,18 +78,23 @@ public final class ConnectionWorkers {
         AtomicIntegerArray connected = new AtomicIntegerArray(workers);
         AtomicLong rssConnected = new AtomicLong(-1);
         AtomicLong connectedWorkers = new AtomicLong();
+        ConnectionProgress merged = new ConnectionProgress(workers, plan.serverPid(), plan.lifetime() != null);
         try (WorkerLauncher launcher = new WorkerLauncher(commands, dir, out, (worker, line) -> {
             if (line.startsWith(CONNECTED_LINE) && connected.getAndSet(worker, 1) == 0
                     && connectedWorkers.incrementAndGet() == workers) {
                 rssConnected.set(ProcessMemory.rssBytes(plan.serverPid()));
             }
+            return merged.offer(worker, line);
         })) {
             launcher.awaitReady(READY_TIMEOUT);
             // Read before go: the workers' JVMs run, but none has connected yet.
             long rssBefore = ProcessMemory.rssBytes(plan.serverPid());
+            merged.watch(launcher.pids());
             Instant start = Instant.now();
             launcher.go();
-            launcher.awaitAll(plan.bound().plus(EXIT_SLACK));
+            try (Progress progress = new Progress(out, merged::line)) {
+                launcher.awaitAll(plan.bound().plus(EXIT_SLACK));
+            }
             List<ConnectionParts.Part> parts = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 if (!Files.exists(results.get(i))) {

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
+import java.util.function.BiPredicate;
 
 /**
  * Starts worker processes and supervises them: forwards each one's output lines prefixed with its
@@ -33,10 +33,10 @@ final class WorkerLauncher implements AutoCloseable {
     private final Thread shutdownHook = new Thread(this::stopAll, "stop-workers");
 
     /**
-     * Starts one process per command, output lines go to {@code out} (prefixed) and to
-     * {@code onLine(worker, line)} on the worker's reader thread.
+     * Starts one process per command. Each output line goes to {@code onLine(worker, line)} on the
+     * worker's reader thread, then, when that returns true, to {@code out} prefixed with the worker.
      */
-    WorkerLauncher(List<List<String>> commands, Path dir, PrintStream out, BiConsumer<Integer, String> onLine) throws IOException {
+    WorkerLauncher(List<List<String>> commands, Path dir, PrintStream out, BiPredicate<Integer, String> onLine) throws IOException {
         this.ready = new CountDownLatch(commands.size());
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
@@ -57,7 +57,7 @@ final class WorkerLauncher implements AutoCloseable {
         }
     }
 
-    private void forward(int worker, Process process, PrintStream out, BiConsumer<Integer, String> onLine) {
+    private void forward(int worker, Process process, PrintStream out, BiPredicate<Integer, String> onLine) {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
@@ -65,12 +65,18 @@ final class WorkerLauncher implements AutoCloseable {
                     ready.countDown();
                     continue;
                 }
-                out.println("[w" + worker + "] " + line);
-                onLine.accept(worker, line);
+                if (onLine.test(worker, line)) {
+                    out.println("[w" + worker + "] " + line);
+                }
             }
         } catch (IOException e) {
             // The worker's stdout closed; its exit status says how it ended.
         }
+    }
+
+    /** Process ids of the workers, in worker order. */
+    List<Long> pids() {
+        return processes.stream().map(Process::pid).toList();
     }
 
     /** Waits until every worker is ready; fails when one exits first or time runs out. */

@@ -27,21 +27,25 @@ class WorkerLauncherTest {
     @Test
     void startsWorkersTogetherAndForwardsTheirLinesNamed(@TempDir Path dir) throws Exception {
         ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
-        String worker = "echo '" + WorkerOptions.READY + "'; read word; echo \"got $word\"";
-        try (WorkerLauncher launcher = new WorkerLauncher(List.of(sh(worker), sh(worker)), dir, out, (w, line) -> seen.add(w + ":" + line))) {
+        String worker = "echo '" + WorkerOptions.READY + "'; read word; echo \"got $word\"; echo 'merged elsewhere'";
+        try (WorkerLauncher launcher = new WorkerLauncher(List.of(sh(worker), sh(worker)), dir, out, (w, line) -> {
+            seen.add(w + ":" + line);
+            return !line.startsWith("merged");
+        })) {
             launcher.awaitReady(TIMEOUT);
             launcher.go();
             launcher.awaitAll(TIMEOUT);
         }
 
-        assertThat(console.toString(StandardCharsets.UTF_8)).contains("[w0] got go", "[w1] got go").doesNotContain(WorkerOptions.READY);
-        assertThat(seen).containsExactlyInAnyOrder("0:got go", "1:got go");
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("[w0] got go", "[w1] got go")
+                .doesNotContain(WorkerOptions.READY, "merged elsewhere");
+        assertThat(seen).containsExactlyInAnyOrder("0:got go", "1:got go", "0:merged elsewhere", "1:merged elsewhere");
     }
 
     @Test
     void aWorkerThatExitsBeforeItIsReadyFailsTheRunWithItsStderr(@TempDir Path dir) throws Exception {
         try (WorkerLauncher launcher = new WorkerLauncher(List.of(sh("echo '" + WorkerOptions.READY + "'; sleep 30"),
-                sh("echo 'bad option --x' >&2; exit 2")), dir, out, (w, line) -> {})) {
+                sh("echo 'bad option --x' >&2; exit 2")), dir, out, (w, line) -> true)) {
             assertThatThrownBy(() -> launcher.awaitReady(TIMEOUT)).isInstanceOfSatisfying(WorkerFailure.class, e -> {
                 assertThat(e.exitCode()).isEqualTo(2);
                 assertThat(e.getMessage()).contains("worker 1 exited with status 2", "bad option --x");
