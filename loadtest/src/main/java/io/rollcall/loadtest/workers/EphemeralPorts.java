@@ -1,5 +1,6 @@
 package io.rollcall.loadtest.workers;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,8 +32,9 @@ final class EphemeralPorts {
 
     /** Ports in the ephemeral range, or -1 when unknown (not Linux). */
     static long available() {
-        try {
-            String[] bounds = Files.readString(RANGE).trim().split("\\s+");
+        // Files.readString reads only the first byte of this /proc/sys file on JDK 17; a reader gets the whole line.
+        try (BufferedReader in = Files.newBufferedReader(RANGE)) {
+            String[] bounds = in.readLine().trim().split("\\s+");
             return Long.parseLong(bounds[1]) - Long.parseLong(bounds[0]) + 1;
         } catch (IOException | RuntimeException e) {
             return -1;
