@@ -28,6 +28,7 @@ final class ConnectionProgress {
     private final boolean churn;
     private final CpuSampler cpu;
     private List<Long> workerPids = List.of();
+    private long[] lastKnownNanos = new long[0];
     private long origin = System.nanoTime();
     private long lastNanos = origin;
     private long lastReady;
@@ -45,6 +46,7 @@ final class ConnectionProgress {
     /** Starts the clock and counting the workers' CPU: call when the workers are told to go. */
     synchronized void watch(List<Long> pids) {
         workerPids = List.copyOf(pids);
+        lastKnownNanos = new long[pids.size()];
         lastWorkerNanos = workerNanos();
         origin = System.nanoTime();
         lastNanos = origin;
@@ -113,11 +115,15 @@ final class ConnectionProgress {
         return line.toString();
     }
 
-    /** CPU time of the workers still running (an exited worker's time drops out; the rate may dip once). */
+    /** CPU time of the workers; an exited worker keeps its last reading, so the sum never goes back. */
     private long workerNanos() {
         long total = 0;
-        for (long pid : workerPids) {
-            total += Math.max(0, CpuSampler.processNanos(pid));
+        for (int i = 0; i < workerPids.size(); i++) {
+            long nanos = CpuSampler.processNanos(workerPids.get(i));
+            if (nanos >= 0) {
+                lastKnownNanos[i] = nanos;
+            }
+            total += lastKnownNanos[i];
         }
         return total;
     }
