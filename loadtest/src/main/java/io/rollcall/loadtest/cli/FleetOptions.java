@@ -65,7 +65,7 @@ public final class FleetOptions {
         if (clients < processes || perProcess > MAX_CLIENTS_PER_PROCESS) {
             throw new ParameterException(spec.commandLine(), "--clients: " + clients + " (expected: " + processes + ".."
                     + (long) MAX_CLIENTS_PER_PROCESS * processes + " with " + processes + " process(es); one process stays under "
-                    + "~18,000 sockets because of the 20,000 open-files limit; use --workers for more)");
+                    + "~18,000 sockets because of the 20,000 open-files limit; idle, connect-storm and churn take --workers for more)");
         }
         long maxFiles = maxOpenFiles();
         if (maxFiles > 0 && perProcess + 200 > maxFiles) {

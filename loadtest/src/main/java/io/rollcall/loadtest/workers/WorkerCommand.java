@@ -46,7 +46,8 @@ public final class WorkerCommand {
         java.add("-cp");
         java.add(System.getProperty("java.class.path"));
         java.add(main.getName());
-        List<String> all = spec.commandLine().getParseResult().originalArgs();
+        // Expanded: an @file holding --workers must not reach the workers unfiltered.
+        List<String> all = spec.commandLine().getParseResult().expandedArgs();
         int at = all.indexOf(spec.name());
         return new WorkerCommand(java, spec.name(), at < 0 ? all : all.subList(at + 1, all.size()));
     }
