@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -77,7 +78,7 @@ public final class ConnectionWorkers {
                 plan.clients(), workers, workers);
         AtomicIntegerArray connected = new AtomicIntegerArray(workers);
         AtomicLong rssConnected = new AtomicLong(-1);
-        AtomicLong connectedWorkers = new AtomicLong();
+        AtomicInteger connectedWorkers = new AtomicInteger();
         ConnectionProgress merged = new ConnectionProgress(workers, plan.serverPid(), plan.lifetime() != null);
         try (WorkerLauncher launcher = new WorkerLauncher(commands, dir, out, (worker, line) -> {
             if (line.startsWith(CONNECTED_LINE) && connected.getAndSet(worker, 1) == 0
