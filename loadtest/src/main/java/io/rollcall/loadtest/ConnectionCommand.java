@@ -59,6 +59,16 @@ abstract class ConnectionCommand implements Callable<Integer> {
         return null;
     }
 
+    /** Unmeasured storms before the measured run (connect-storm); zero for none. */
+    int warmupStorms() {
+        return 0;
+    }
+
+    /** Clients per warm-up storm. */
+    int warmupClients() {
+        return 0;
+    }
+
     @Override
     public Integer call() throws Exception {
         ConnectionPlan plan = plan();
@@ -88,14 +98,14 @@ abstract class ConnectionCommand implements Callable<Integer> {
     }
 
     private ConnectionPlan plan() {
-        target.validate(spec);
+        target.validateWebSocket(spec);
         fleet.validate(spec, workers.validate(spec));
         if (!FanOutCommand.EVENT_ID.matcher(eventId).matches()) {
             throw usage("--event: " + eventId + " (expected: [A-Za-z0-9_-]{1,64})");
         }
-        return new ConnectionPlan(scenario(), target.urls(), target.secret(), eventId, fleet.clients(), fleet.connectRate(),
+        return new ConnectionPlan(scenario(), target.urls(), target.wire(), target.secret(), eventId, fleet.clients(), fleet.connectRate(),
                 fleet.maxConnecting(), fleet.connectTimeout(), fleet.handshakeTimeout(), hold(), lifetime(), fleet.threads(),
-                Transport.select(fleet.transport()), fleet.localAddresses(), target.serverPid());
+                Transport.select(fleet.transport()), fleet.localAddresses(), target.serverPid(), warmupStorms(), warmupClients());
     }
 
     ParameterException usage(String message) {

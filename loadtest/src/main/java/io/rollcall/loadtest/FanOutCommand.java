@@ -128,7 +128,7 @@ abstract class FanOutCommand implements Callable<Integer> {
             throw usage("--clients + --publishers: " + (fleet.clients() + publishers) + " (expected: at most "
                     + FleetOptions.MAX_CLIENTS_PER_PROCESS + " sockets per process)");
         }
-        return new FanOutPlan(scenario(), target.urls(), http, target.secret(), events, fleet.clients(), fleet.connectRate(), fleet.maxConnecting(),
+        return new FanOutPlan(scenario(), target.urls(), target.wire(), http, target.secret(), events, fleet.clients(), fleet.connectRate(), fleet.maxConnecting(),
                 fleet.connectTimeout(),
                 fleet.handshakeTimeout(),
                 rate, warmup, duration, drainTimeout, publishers, guests, noteChars, fleet.threads(), Transport.select(fleet.transport()),

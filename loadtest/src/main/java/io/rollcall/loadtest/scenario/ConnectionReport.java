@@ -27,6 +27,16 @@ public final class ConnectionReport {
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"clients", String.format(Locale.ROOT, "%,d ready of %,d (%d failed), event %s, %d target(s)", r.ready(),
                 plan.clients(), r.failed(), plan.eventId(), plan.urls().size())});
+        rows.add(new String[] {"wire", plan.wire().describe()});
+        if (!r.tlsSessions().isEmpty()) {
+            rows.add(new String[] {"tls sessions", describe(r.tlsSessions())});
+        }
+        for (int k = 0; k < r.warmups().size(); k++) {
+            ConnectionResult.WarmupStorm storm = r.warmups().get(k);
+            rows.add(new String[] {"warm-up storm " + (k + 1), String.format(Locale.ROOT,
+                    "%,d ready of %,d in %.2f s: %,.0f connections/s; generator %s (not measured)", storm.ready(), storm.clients(),
+                    storm.seconds(), storm.connectionsPerSecond(), micros(storm.generatorMicrosPerConnection()))});
+        }
         rows.add(new String[] {"connect rate", String.format(Locale.ROOT,
                 "%,.0f connections/s (connect + auth + subscribe + snapshot) over %.2f s; asked for %,.0f/s, at most %d at once",
                 r.connectionsPerSecond(), r.connectSeconds(), plan.connectRate(), plan.maxConnecting())});
@@ -35,7 +45,8 @@ public final class ConnectionReport {
                 ms(t, 50), ms(t, 90), ms(t, 99), ms(t, 99.9), t.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.2f ms",
                         Histograms.maxMillis(t)))});
         if (r.connectCpu() != null) {
-            rows.add(new String[] {"cpu (connect)", r.connectCpu().describe() + " cores"});
+            rows.add(new String[] {"cpu (connect)", r.connectCpu().describe() + " cores; generator "
+                    + micros(r.generatorMicrosPerConnection())});
         }
         if (r.rssBefore() >= 0) {
             rows.add(new String[] {"server rss", String.format(Locale.ROOT,
@@ -49,6 +60,16 @@ public final class ConnectionReport {
             rows.add(new String[] {"held", String.format(Locale.ROOT, "%s; %d dropped", FanOutScenario.human(plan.hold()), r.disconnected())});
         }
         return rows;
+    }
+
+    private static String describe(Map<String, Long> counts) {
+        StringBuilder text = new StringBuilder();
+        counts.forEach((what, n) -> text.append(text.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT, "%,d %s", n, what)));
+        return text.toString();
+    }
+
+    private static String micros(double perConnection) {
+        return perConnection < 0 ? "- per connection" : String.format(Locale.ROOT, "%.0f µs CPU per connection", perConnection);
     }
 
     public static void printSummary(ConnectionResult r, PrintStream out) {
@@ -91,10 +112,24 @@ public final class ConnectionReport {
                 .field("lifetimeSeconds", plan.lifetime() == null ? 0 : plan.lifetime().toMillis() / 1000.0)
                 .field("threads", plan.threads())
                 .field("transport", plan.transport().name())
+                .field("subprotocol", plan.wire().subprotocol().subprotocol())
+                .field("tls", plan.wire().tls() != null)
+                .field("tlsProvider", plan.wire().tls() == null ? "" : plan.wire().tls().provider())
+                .field("warmupStorms", plan.warmupStorms())
+                .field("warmupClients", plan.warmupClients())
                 .endObject();
         json.field("attempted", r.attempted()).field("ready", r.ready()).field("failed", r.failed())
                 .field("disconnected", r.disconnected()).field("ended", r.ended())
-                .field("connectSeconds", r.connectSeconds()).field("connectionsPerSecond", r.connectionsPerSecond());
+                .field("connectSeconds", r.connectSeconds()).field("connectionsPerSecond", r.connectionsPerSecond())
+                .field("generatorCpuMicrosPerConnection", r.generatorMicrosPerConnection());
+        json.counts("tlsSessions", r.tlsSessions());
+        json.beginArray("warmups");
+        for (ConnectionResult.WarmupStorm storm : r.warmups()) {
+            json.beginObject().field("clients", storm.clients()).field("ready", storm.ready()).field("seconds", storm.seconds())
+                    .field("connectionsPerSecond", storm.connectionsPerSecond())
+                    .field("generatorCpuMicrosPerConnection", storm.generatorMicrosPerConnection()).endObject();
+        }
+        json.endArray();
         FanOutReport.percentiles(json, "connectTimeMs", r.connectTimes());
         if (r.rssBefore() >= 0) {
             json.object("serverRssBytes").field("before", r.rssBefore()).field("connected", r.rssConnected()).field("end", r.rssEnd())

@@ -10,8 +10,9 @@ import org.HdrHistogram.Histogram;
  * What a connection run measured: how many clients got ready (connected, authenticated,
  * subscribed, snapshot received) and how fast, per-client connect times (microseconds, TCP connect
  * to the last snapshot page), the server's RSS (bytes, -1 unknown) before connecting, once all were
- * connected and at the end, and CPU over the connect phase. {@link #failures()} is empty exactly
- * when the run passed. Immutable once built.
+ * connected and at the end, CPU over the connect phase, TLS handshakes by negotiated protocol and
+ * cipher suite (empty without TLS) and the unmeasured warm-up storms that ran first.
+ * {@link #failures()} is empty exactly when the run passed. Immutable once built.
  */
 public record ConnectionResult(
         ConnectionPlan plan,
@@ -26,13 +27,35 @@ public record ConnectionResult(
         long rssConnected,
         long rssEnd,
         CpuSampler.Usage connectCpu,
+        Map<String, Long> tlsSessions,
+        List<WarmupStorm> warmups,
         Map<String, Long> problems,
         List<Timeline.Point> timeline,
         List<String> failures) {
 
+    /** One unmeasured warm-up storm: {@code ready} of {@code clients} in {@code seconds}, with the CPU it took. */
+    public record WarmupStorm(int clients, int ready, double seconds, CpuSampler.Usage cpu) {
+        public double connectionsPerSecond() {
+            return seconds > 0 ? ready / seconds : 0;
+        }
+
+        public double generatorMicrosPerConnection() {
+            return perConnection(cpu, seconds, ready);
+        }
+    }
+
     /** Clients made ready per second over the connect phase. */
     public double connectionsPerSecond() {
         return connectSeconds > 0 ? ready / connectSeconds : 0;
+    }
+
+    /** The generator's CPU time per ready connection over the connect phase, in microseconds; -1 when unknown. */
+    public double generatorMicrosPerConnection() {
+        return perConnection(connectCpu, connectSeconds, ready);
+    }
+
+    private static double perConnection(CpuSampler.Usage cpu, double seconds, int ready) {
+        return cpu == null || ready == 0 ? -1 : cpu.generator() * seconds * 1e6 / ready;
     }
 
     /** Server RSS growth per ready connection, in bytes; -1 when unknown. */

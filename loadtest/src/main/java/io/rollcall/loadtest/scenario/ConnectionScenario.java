@@ -44,15 +44,16 @@ public final class ConnectionScenario {
     }
 
     public ConnectionResult run() throws InterruptedException, TimeoutException {
+        // One token for every client and storm: minting and signing is not part of what a connection costs.
         String token = Tokens.hs256(plan.secret(), "loadtest-" + plan.scenario(), List.of(plan.eventId()), null,
                 Instant.now().plus(plan.bound()).plus(Duration.ofHours(1)));
-        ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(plan.urls(), token, EventSpread.single(plan.eventId()), plan.threads(),
-                plan.transport(), plan.localAddresses(), plan.handshakeTimeout(), plan.lifetime(), false), new MeasureWindow());
-        out.printf(Locale.ROOT, "%s: %d clients on %s (%s, %d threads) at %.0f/s, event %s%n", plan.scenario(), plan.clients(),
-                plan.urls(), plan.transport().name(), plan.threads(), plan.connectRate(), plan.eventId());
+        out.printf(Locale.ROOT, "%s: %d clients on %s (%s; %s, %d threads) at %.0f/s, event %s%n", plan.scenario(), plan.clients(),
+                plan.urls(), plan.wire().describe(), plan.transport().name(), plan.threads(), plan.connectRate(), plan.eventId());
+        List<ConnectionResult.WarmupStorm> warmups = warmUp(token);
+        ClientFleet fleet = newFleet(token);
         Progress progress = new Progress(out, new ProgressLine(fleet)::next);
         try {
-            return run(fleet);
+            return run(fleet, warmups);
         } finally {
             phase = "close";
             progress.close();
@@ -60,10 +61,41 @@ public final class ConnectionScenario {
         }
     }
 
-    private ConnectionResult run(ClientFleet fleet) throws InterruptedException, TimeoutException {
+    private ClientFleet newFleet(String token) {
+        return new ClientFleet(new ClientFleet.Spec(plan.urls(), plan.wire(), token, EventSpread.single(plan.eventId()), plan.threads(),
+                plan.transport(), plan.localAddresses(), plan.handshakeTimeout(), plan.lifetime(), false), new MeasureWindow());
+    }
+
+    /**
+     * Runs the unmeasured warm-up storms, each with its own fleet (connect, subscribe, snapshot,
+     * then close), in this JVM against the same server: what they leave behind is compiled code.
+     */
+    private List<ConnectionResult.WarmupStorm> warmUp(String token) throws InterruptedException {
+        List<ConnectionResult.WarmupStorm> storms = new ArrayList<>();
+        for (int k = 1; k <= plan.warmupStorms(); k++) {
+            phase = "warm-up";
+            ClientFleet fleet = newFleet(token);
+            try {
+                CpuSampler.Sample start = cpu.sample();
+                double seconds = connect(fleet, plan.warmupClients(), plan.warmupConnectTimeout());
+                ConnectionResult.WarmupStorm storm = new ConnectionResult.WarmupStorm(plan.warmupClients(), fleet.ready(), seconds,
+                        CpuSampler.between(start, cpu.sample()));
+                storms.add(storm);
+                out.printf(Locale.ROOT, "warm-up storm %d of %d: %d of %d clients ready in %.2f s (%.0f/s, not measured)%n", k,
+                        plan.warmupStorms(), storm.ready(), storm.clients(), seconds, storm.connectionsPerSecond());
+            } finally {
+                fleet.close(Duration.ofSeconds(5));
+            }
+        }
+        return storms;
+    }
+
+    private ConnectionResult run(ClientFleet fleet, List<ConnectionResult.WarmupStorm> warmups)
+            throws InterruptedException, TimeoutException {
+        phase = "connect";
         long rssBefore = ProcessMemory.rssBytes(plan.serverPid());
         CpuSampler.Sample cpuStart = cpu.sample();
-        double connectSeconds = connect(fleet);
+        double connectSeconds = connect(fleet, plan.clients(), plan.connectTimeout());
         CpuSampler.Usage connectCpu = CpuSampler.between(cpuStart, cpu.sample());
         long rssConnected = ProcessMemory.rssBytes(plan.serverPid());
         int timedOut = plan.clients() - fleet.ready() - fleet.connectFailed();
@@ -81,6 +113,13 @@ public final class ConnectionScenario {
         long rssEnd = ProcessMemory.rssBytes(plan.serverPid());
         ClientFleet.Tally tally = fleet.tally(LOOP_ANSWER);
         List<String> failures = new ArrayList<>();
+        for (int k = 0; k < warmups.size(); k++) {
+            ConnectionResult.WarmupStorm storm = warmups.get(k);
+            if (storm.ready() < storm.clients()) {
+                failures.add("warm-up storm " + (k + 1) + ": " + (storm.clients() - storm.ready()) + " of " + storm.clients()
+                        + " clients did not connect and subscribe");
+            }
+        }
         int failed = fleet.connectFailed() + Math.max(0, timedOut);
         if (failed > 0) {
             failures.add(failed + " of " + plan.clients() + " clients did not connect and subscribe");
@@ -95,15 +134,16 @@ public final class ConnectionScenario {
             failures.add((fleet.ready() - fleet.ended() - fleet.disconnected()) + " clients had not ended by the time bound");
         }
         return new ConnectionResult(plan, fleet.attempted(), fleet.ready(), failed, fleet.disconnected(), fleet.ended(), connectSeconds,
-                tally.connectTimes(), rssBefore, rssConnected, rssEnd, connectCpu, fleet.problems(), timeline.points(), failures);
+                tally.connectTimes(), rssBefore, rssConnected, rssEnd, connectCpu, fleet.tlsSessions(), warmups, fleet.problems(),
+                timeline.points(), failures);
     }
 
-    /** Opens clients on schedule; returns the seconds from the first open until the last client was ready or failed. */
-    private double connect(ClientFleet fleet) throws InterruptedException {
+    /** Opens {@code clients} on schedule; returns the seconds from the first open until the last client was ready or failed. */
+    private double connect(ClientFleet fleet, int clients, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
-        long deadline = start + plan.connectTimeout().toNanos();
+        long deadline = start + timeout.toNanos();
         BooleanSupplier over = () -> System.nanoTime() - deadline >= 0;
-        Thread opener = new Thread(() -> Pacer.run(start, plan.connectRate(), plan.clients(), over, (i, t) -> {
+        Thread opener = new Thread(() -> Pacer.run(start, plan.connectRate(), clients, over, (i, t) -> {
             while (fleet.connecting() >= plan.maxConnecting() && !over.getAsBoolean()) {
                 LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
             }
@@ -111,7 +151,7 @@ public final class ConnectionScenario {
         }), "opener");
         opener.setDaemon(true);
         opener.start();
-        while (!over.getAsBoolean() && fleet.ready() + fleet.connectFailed() < plan.clients()) {
+        while (!over.getAsBoolean() && fleet.ready() + fleet.connectFailed() < clients) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
         double seconds = (System.nanoTime() - start) / 1e9;

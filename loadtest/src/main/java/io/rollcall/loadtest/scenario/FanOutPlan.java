@@ -2,6 +2,7 @@ package io.rollcall.loadtest.scenario;
 
 import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Transport;
+import io.rollcall.loadtest.ws.Wire;
 import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -9,13 +10,13 @@ import java.util.List;
 
 /**
  * A validated fan-out run ({@code broadcast}: one event; {@code rooms}: many): {@code clients}
- * subscribers spread over {@code events}, {@code rate} publishes per
+ * subscribers spread over {@code events}, speaking {@code wire}, {@code rate} publishes per
  * second for {@code warmup + duration}, then up to {@code drainTimeout} for the last deliveries.
  * {@code sloP99} (optional) fails the run when the measured p99 exceeds it; {@code serverPid} (0: none)
  * is a local server process whose CPU use is reported; {@code failover} (optional) is a node failure
  * injected mid-run, after which clients reconnect and resume from their positions. Immutable.
  */
-public record FanOutPlan(String scenario, List<URI> urls, URI http, String secret, EventSpread events, int clients, double connectRate, int maxConnecting,
+public record FanOutPlan(String scenario, List<URI> urls, Wire wire, URI http, String secret, EventSpread events, int clients, double connectRate, int maxConnecting,
         Duration connectTimeout, Duration handshakeTimeout,
         double rate, Duration warmup, Duration duration, Duration drainTimeout, int publishers, int guests, int noteChars, int threads,
         Transport transport, List<InetAddress> localAddresses, Duration sloP99, long serverPid, Failover failover) {

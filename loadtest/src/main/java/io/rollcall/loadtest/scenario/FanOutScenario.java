@@ -56,12 +56,12 @@ public final class FanOutScenario {
         List<String> eventIds = plan.events().eventIds();
         String watchToken = Tokens.hs256(plan.secret(), "loadtest-subscriber", eventIds, null, expiry);
         String publishToken = Tokens.hs256(plan.secret(), "loadtest-publisher", eventIds, "publish", expiry);
-        ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(plan.urls(), watchToken, plan.events(), plan.threads(), plan.transport(),
+        ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(plan.urls(), plan.wire(), watchToken, plan.events(), plan.threads(), plan.transport(),
                 plan.localAddresses(), plan.handshakeTimeout(), null, plan.failover() != null), window);
         HttpPublisher publisher = new HttpPublisher(new HttpPublisher.Spec(plan.http(), eventIds, publishToken, plan.publishers(),
                 plan.guests(), plan.noteChars(), plan.transport(), (int) plan.publishCount()));
-        out.printf(Locale.ROOT, "%s: %d clients on %s (%s, %d threads), %s, %.1f updates/s for %s warmup + %s measured%n",
-                plan.scenario(), plan.clients(), plan.urls(), plan.transport().name(), plan.threads(), describe(plan.events()), plan.rate(),
+        out.printf(Locale.ROOT, "%s: %d clients on %s (%s; %s, %d threads), %s, %.1f updates/s for %s warmup + %s measured%n",
+                plan.scenario(), plan.clients(), plan.urls(), plan.wire().describe(), plan.transport().name(), plan.threads(), describe(plan.events()), plan.rate(),
                 human(plan.warmup()), human(plan.duration()));
         ProgressLine line = new ProgressLine(fleet, publisher);
         Progress progress = new Progress(out, line::next);

@@ -40,6 +40,7 @@ public final class ConnectionMerger {
         long rssEnd = -1;
         Histogram connectTimes = Histograms.newHistogram();
         Map<String, Long> problems = new HashMap<>();
+        Map<String, Long> tlsSessions = new HashMap<>();
         List<List<Timeline.Point>> timelines = new ArrayList<>();
         double[] offsets = new double[parts.size()];
         List<String> failures = new ArrayList<>();
@@ -56,13 +57,15 @@ public final class ConnectionMerger {
             rssEnd = Math.max(rssEnd, r.rssEnd());
             connectTimes.add(r.connectTimes());
             r.problems().forEach((problem, count) -> problems.merge(problem, count, Long::sum));
+            r.tlsSessions().forEach((session, count) -> tlsSessions.merge(session, count, Long::sum));
             timelines.add(r.timeline());
             for (String failure : r.failures()) {
                 failures.add("worker " + i + ": " + failure);
             }
         }
         return new ConnectionResult(plan, attempted, ready, failed, disconnected, ended, connectSeconds, connectTimes, rss.before(),
-                rss.connected() >= 0 ? rss.connected() : workerRssConnected, rssEnd, cpu(parts), mostFrequentFirst(problems),
+                rss.connected() >= 0 ? rss.connected() : workerRssConnected, rssEnd, cpu(parts), mostFrequentFirst(tlsSessions), List.of(),
+                mostFrequentFirst(problems),
                 Timeline.merge(timelines, offsets), failures);
     }
 

@@ -19,7 +19,7 @@ public final class ConnectionParts {
                 .put("disconnected", r.disconnected()).put("ended", r.ended()).put("connectSeconds", r.connectSeconds())
                 .put("connectTimes", r.connectTimes())
                 .put("rss.before", r.rssBefore()).put("rss.connected", r.rssConnected()).put("rss.end", r.rssEnd())
-                .putCounts("problems", r.problems()).putTimeline("timeline", r.timeline()).put("failures", r.failures());
+                .putCounts("problems", r.problems()).putCounts("tlsSessions", r.tlsSessions()).putTimeline("timeline", r.timeline()).put("failures", r.failures());
         if (r.connectCpu() != null) {
             out.put("cpu.generator", r.connectCpu().generator()).put("cpu.watched", r.connectCpu().watched())
                     .put("cpu.machine", r.connectCpu().machine());
@@ -34,7 +34,8 @@ public final class ConnectionParts {
                 : null;
         ConnectionResult result = new ConnectionResult(plan, in.intValue("attempted"), in.intValue("ready"), in.intValue("failed"),
                 in.intValue("disconnected"), in.intValue("ended"), in.doubleValue("connectSeconds"), in.histogram("connectTimes"),
-                in.longValue("rss.before"), in.longValue("rss.connected"), in.longValue("rss.end"), cpu, in.counts("problems"),
+                in.longValue("rss.before"), in.longValue("rss.connected"), in.longValue("rss.end"), cpu, in.counts("tlsSessions"),
+                java.util.List.of(), in.counts("problems"),
                 in.timeline("timeline"), in.texts("failures"));
         return new Part(Instant.ofEpochSecond(in.longValue("began.seconds"), in.longValue("began.nanos")), result);
     }

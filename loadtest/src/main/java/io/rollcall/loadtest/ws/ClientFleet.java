@@ -41,22 +41,21 @@ import org.HdrHistogram.Histogram;
  * Thread-safe.
  */
 public final class ClientFleet {
-    /** The WebSocket subprotocol the fleet speaks (binary protobuf frames). */
-    public static final String SUBPROTOCOL = "rollcall.v1.proto";
     /** Snapshot pages of large events are the biggest frames a client receives. */
     static final int MAX_FRAME_BYTES = 16 << 20;
     private static final int MAX_PROBLEM_KINDS = 50;
+    private static final int MAX_TLS_SESSION_KINDS = 10;
     /** A reconnecting client tries this many times (backing off up to 2 s) before it counts as dropped. */
     static final int MAX_RECONNECT_ATTEMPTS = 15;
 
     /**
      * Where and how to connect; immutable. Client {@code i} connects to {@code urls[i mod n]} and
-     * watches event {@code events.eventOf(i)}. A {@code lifetime} (null: until the end) makes each
+     * watches event {@code events.eventOf(i)}, speaking {@code wire} (its URLs' scheme must match: wss with TLS). A {@code lifetime} (null: until the end) makes each
      * client close itself that long after its snapshot, as in a churn test. With {@code resume}, a
      * client that loses its connection (or is told to go away) reconnects to the next URL and
      * resubscribes from its position, as the reference client does; without it, that is a failure.
      */
-    public record Spec(List<URI> urls, String token, EventSpread events, int threads, Transport transport,
+    public record Spec(List<URI> urls, Wire wire, String token, EventSpread events, int threads, Transport transport,
             List<InetAddress> localAddresses, Duration handshakeTimeout, Duration lifetime, boolean resume) {
         public Spec {
             if (urls.isEmpty()) {
@@ -107,6 +106,9 @@ public final class ClientFleet {
     private final Bootstrap bootstrap;
     private final EventSpread events;
     private final InetSocketAddress[] remotes;
+    private final String[] hosts;
+    private final Wire wire;
+    private final ProblemCounts tlsSessions = new ProblemCounts(MAX_TLS_SESSION_KINDS);
     private final InetSocketAddress[] locals;
     private final byte[] connectFrame;
     private final byte[][] subscribeFrames;
@@ -132,17 +134,21 @@ public final class ClientFleet {
         this.group = spec.transport().newGroup(spec.threads(), "ws-client");
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
-            loops.put(loop, new LoopState(loop, window));
+            loops.put(loop, new LoopState(loop, window, spec.wire().subprotocol().newReader()));
         }
         this.events = spec.events();
         this.eventIds = spec.events().eventIds();
         this.resume = spec.resume();
-        this.remotes = spec.urls().stream().map(url -> new InetSocketAddress(url.getHost(), url.getPort() > 0 ? url.getPort() : 80))
-                .toArray(InetSocketAddress[]::new);
+        this.wire = spec.wire();
+        // Resolved once here, not per connection.
+        this.remotes = spec.urls().stream().map(url -> new InetSocketAddress(url.getHost(), port(url))).toArray(InetSocketAddress[]::new);
+        this.hosts = spec.urls().stream().map(URI::getHost).toArray(String[]::new);
         this.locals = spec.localAddresses().stream().map(address -> new InetSocketAddress(address, 0)).toArray(InetSocketAddress[]::new);
-        this.connectFrame = ClientFrames.connect(spec.token());
-        this.subscribeFrames = spec.events().eventIds().stream().map(id -> ClientFrames.subscribe(id, 1)).toArray(byte[][]::new);
-        this.webSocketConfigs = spec.urls().stream().map(url -> webSocketConfig(url, spec.handshakeTimeout()))
+        Subprotocol subprotocol = spec.wire().subprotocol();
+        this.connectFrame = subprotocol.encode(ClientFrames.connect(spec.token()));
+        this.subscribeFrames = spec.events().eventIds().stream().map(id -> subprotocol.encode(ClientFrames.subscribe(id, 1)))
+                .toArray(byte[][]::new);
+        this.webSocketConfigs = spec.urls().stream().map(url -> webSocketConfig(url, subprotocol, spec.handshakeTimeout()))
                 .toArray(WebSocketClientProtocolConfig[]::new);
         this.lifetimeNanos = spec.lifetime() == null ? 0 : Math.max(1, spec.lifetime().toNanos());
         this.bootstrap = new Bootstrap()
@@ -152,10 +158,14 @@ public final class ClientFleet {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) spec.handshakeTimeout().toMillis());
     }
 
-    private static WebSocketClientProtocolConfig webSocketConfig(URI url, Duration handshakeTimeout) {
+    private static int port(URI url) {
+        return url.getPort() > 0 ? url.getPort() : "wss".equals(url.getScheme()) ? 443 : 80;
+    }
+
+    private static WebSocketClientProtocolConfig webSocketConfig(URI url, Subprotocol subprotocol, Duration handshakeTimeout) {
         return WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(url)
-                .subprotocol(SUBPROTOCOL)
+                .subprotocol(subprotocol.subprotocol())
                 .version(WebSocketVersion.V13)
                 .allowExtensions(false)
                 .maxFramePayloadLength(MAX_FRAME_BYTES)
@@ -179,10 +189,14 @@ public final class ClientFleet {
         int target = index + (carry == null ? 0 : carry.attempt());
         WebSocketClientProtocolConfig webSocketConfig = webSocketConfigs[target % webSocketConfigs.length];
         InetSocketAddress remote = remotes[target % remotes.length];
+        String host = hosts[target % hosts.length];
         SubscriberHandler handler = new SubscriberHandler(this, start, index, event, carry);
         Bootstrap client = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel channel) {
+                if (wire.tls() != null) {
+                    channel.pipeline().addLast(wire.tls().newHandler(channel.alloc(), host, remote.getPort()));
+                }
                 channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 << 10),
                         new WebSocketClientProtocolHandler(webSocketConfig), handler);
             }
@@ -256,6 +270,20 @@ public final class ClientFleet {
 
     LoopState loopState(EventLoop loop) {
         return loops.get(loop);
+    }
+
+    Subprotocol subprotocol() {
+        return wire.subprotocol();
+    }
+
+    /** Counts a finished TLS handshake by protocol and cipher suite. Thread-safe. */
+    void onTlsSession(String protocolAndCipher) {
+        tlsSessions.add(protocolAndCipher);
+    }
+
+    /** TLS handshakes by negotiated protocol and cipher suite, most frequent first (empty without TLS). */
+    public Map<String, Long> tlsSessions() {
+        return tlsSessions.sorted();
     }
 
     byte[] connectFrame() {

@@ -7,8 +7,8 @@ import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Splits the server's byte stream into WebSocket frames (RFC 6455 §5.2) and hands each binary
- * payload to a {@link Listener} as a range of the receive buffer: no frame objects, slices or
+ * Splits the server's byte stream into WebSocket frames (RFC 6455 §5.2) and hands each data
+ * payload (binary, or text on the JSON subprotocol) to a {@link Listener} as a range of the receive buffer: no frame objects, slices or
  * pipeline hops per message, which is most of what Netty's client decoder costs per frame. It
  * replaces that decoder once the handshake is done. Server frames are unmasked and, from a
  * rollcall server, never fragmented; anything else is reported as a protocol error. Pings are
@@ -18,8 +18,8 @@ import java.nio.charset.StandardCharsets;
 final class LeanFrameDecoder extends ChannelInboundHandlerAdapter {
     /** What the decoder reports; called on the event loop, buffers valid only during the call. */
     interface Listener {
-        /** A binary frame's payload: {@code buf} bytes {@code [from, to)}, received at {@code receivedNanoTime}. */
-        void onBinary(ByteBuf buf, int from, int to, long receivedNanoTime);
+        /** A data frame's payload: {@code buf} bytes {@code [from, to)}, received at {@code receivedNanoTime}. */
+        void onMessage(ByteBuf buf, int from, int to, long receivedNanoTime);
 
         void onClose(int code, String reason);
 
@@ -38,12 +38,15 @@ final class LeanFrameDecoder extends ChannelInboundHandlerAdapter {
 
     private final Listener listener;
     private final int maxPayload;
+    /** The data opcode of the subprotocol; the other one is a protocol error. */
+    private final int dataOpcode;
     private ByteBuf cumulation;
     private boolean failed;
 
-    LeanFrameDecoder(Listener listener, int maxPayload) {
+    LeanFrameDecoder(Listener listener, int maxPayload, boolean text) {
         this.listener = listener;
         this.maxPayload = maxPayload;
+        this.dataOpcode = text ? OPCODE_TEXT : OPCODE_BINARY;
     }
 
     @Override
@@ -137,8 +140,11 @@ final class LeanFrameDecoder extends ChannelInboundHandlerAdapter {
             fail("fragmented frame (opcode " + opcode + ")");
             return;
         }
+        if (opcode == dataOpcode) {
+            listener.onMessage(buf, from, to, received);
+            return;
+        }
         switch (opcode) {
-            case OPCODE_BINARY -> listener.onBinary(buf, from, to, received);
             case OPCODE_PING -> ctx.channel().writeAndFlush(new PongWebSocketFrame(buf.retainedSlice(from, to - from)),
                     ctx.channel().voidPromise());
             case OPCODE_PONG -> { }
@@ -149,6 +155,7 @@ final class LeanFrameDecoder extends ChannelInboundHandlerAdapter {
                 listener.onClose(code, reason);
             }
             case OPCODE_TEXT -> fail("text frame on the binary subprotocol");
+            case OPCODE_BINARY -> fail("binary frame on the text subprotocol");
             default -> fail("unknown opcode " + opcode);
         }
     }

@@ -15,15 +15,16 @@ import org.HdrHistogram.Histogram;
  */
 final class LoopState {
     final EventLoop loop;
-    final ServerFrameReader reader = new ServerFrameReader();
+    final FrameReader reader;
     final DeliveryStats deliveries;
     final Histogram connectTimes = Histograms.newHistogram();
     /** Disconnect to resumed subscription, per reconnect (microseconds). */
     final Histogram reconnectTimes = Histograms.newHistogram();
     final List<SubscriberHandler> members = new ArrayList<>();
 
-    LoopState(EventLoop loop, MeasureWindow window) {
+    LoopState(EventLoop loop, MeasureWindow window, FrameReader reader) {
         this.loop = loop;
+        this.reader = reader;
         this.deliveries = new DeliveryStats(window);
     }
 }

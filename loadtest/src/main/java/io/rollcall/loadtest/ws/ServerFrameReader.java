@@ -2,34 +2,25 @@ package io.rollcall.loadtest.ws;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
+import io.rollcall.protocol.ServerFrame;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the few fields the load generator needs straight from the protobuf bytes of a
  * {@code ServerFrame}, without building messages: the frame's kind and, for an update, its
- * {@code seq} and {@code attendance.occurred_at}. Everything else is skipped by wire type. Works on
- * heap and direct buffers, allocates nothing and leaves the buffer's indices alone (the same job
- * as a {@code CodedInputStream} walk, minus the stream object and the NIO view a direct buffer
- * would need per frame). Field numbers are those of {@code rollcall/v1/frames.proto}.
+ * {@code seq}, epoch (as a byte range, decoded on demand) and {@code attendance.occurred_at}.
+ * Everything else is skipped by wire type. Works on heap and direct buffers, allocates nothing and
+ * leaves the buffer's indices alone (the same job as a {@code CodedInputStream} walk, minus the
+ * stream object and the NIO view a direct buffer would need per frame). Field numbers are those of {@code rollcall/v1/frames.proto}.
  * Not thread-safe: one instance per event loop.
  */
-public final class ServerFrameReader {
-    /** Kinds: the {@code ServerFrame.kind} oneof's field numbers. */
-    public static final int KIND_NONE = 0;
-    public static final int KIND_CONNECTED = 10;
-    public static final int KIND_SUBSCRIBED = 11;
-    public static final int KIND_SNAPSHOT = 12;
-    public static final int KIND_UPDATE = 13;
-    public static final int KIND_ERROR = 14;
-    public static final int KIND_GO_AWAY = 15;
-    public static final int KIND_PONG = 16;
-    public static final int KIND_UNSUBSCRIBED = 17;
-    public static final int KIND_REFRESHED = 18;
-
+public final class ServerFrameReader implements FrameReader {
     private static final int WIRE_VARINT = 0;
     private static final int WIRE_FIXED64 = 1;
     private static final int WIRE_LEN = 2;
     private static final int WIRE_FIXED32 = 5;
 
+    private static final int UPDATE_EPOCH = 2;
     private static final int UPDATE_SEQ = 3;
     private static final int UPDATE_ATTENDANCE = 6;
     private static final int ATTENDANCE_OCCURRED_AT = 6;
@@ -41,6 +32,8 @@ public final class ServerFrameReader {
     private int limit;
 
     private long seq;
+    private int epochFrom;
+    private int epochLength;
     private boolean hasOccurredAt;
     private long occurredSeconds;
     private int occurredNanos;
@@ -55,11 +48,13 @@ public final class ServerFrameReader {
     }
 
     /** Like {@link #read(ByteBuf)}, for the payload at {@code buf} bytes {@code [from, to)}. */
+    @Override
     public int read(ByteBuf frames, int from, int to) throws InvalidProtocolBufferException {
         buf = frames;
         pos = from;
         limit = to;
         seq = 0;
+        epochLength = 0;
         hasOccurredAt = false;
         occurredSeconds = 0;
         occurredNanos = 0;
@@ -86,22 +81,34 @@ public final class ServerFrameReader {
         }
     }
 
-    /** The last update's seq (0 when absent). */
+    @Override
     public long seq() {
         return seq;
     }
 
-    /** Whether the last update carried {@code attendance.occurred_at}. */
+    @Override
     public boolean hasOccurredAt() {
         return hasOccurredAt;
     }
 
+    @Override
     public long occurredSeconds() {
         return occurredSeconds;
     }
 
+    @Override
     public int occurredNanos() {
         return occurredNanos;
+    }
+
+    @Override
+    public String epoch(ByteBuf frames) {
+        return epochLength == 0 ? "" : frames.toString(epochFrom, epochLength, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public ServerFrame parse(ByteBuf frames, int from, int to) throws InvalidProtocolBufferException {
+        return ServerFrame.parseFrom(frames.nioBuffer(from, to - from));
     }
 
     private void readUpdate(int end) throws InvalidProtocolBufferException {
@@ -113,7 +120,12 @@ public final class ServerFrameReader {
             int tag = readTag();
             int field = tag >>> 3;
             int wire = tag & 7;
-            if (field == UPDATE_SEQ && wire == WIRE_VARINT) {
+            if (field == UPDATE_EPOCH && wire == WIRE_LEN) {
+                int epochEnd = messageEnd();
+                epochFrom = pos;
+                epochLength = epochEnd - pos;
+                pos = epochEnd;
+            } else if (field == UPDATE_SEQ && wire == WIRE_VARINT) {
                 seq = readVarint();
                 seenSeq = true;
             } else if (field == UPDATE_ATTENDANCE && wire == WIRE_LEN) {

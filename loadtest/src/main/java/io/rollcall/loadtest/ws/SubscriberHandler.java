@@ -2,16 +2,16 @@ package io.rollcall.loadtest.ws;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import io.rollcall.loadtest.stats.Histograms;
 import io.rollcall.loadtest.support.WallClock;
@@ -19,12 +19,13 @@ import io.rollcall.protocol.ServerFrame;
 import io.rollcall.protocol.Snapshot;
 import io.rollcall.protocol.Subscribed;
 import java.io.IOException;
+import javax.net.ssl.SSLSession;
 
 /**
  * One load-test client. When the WebSocket handshake completes it swaps Netty's frame decoder for
  * a {@link LeanFrameDecoder}, sends connect, then subscribe, takes the snapshot pages and goes
- * live; from then on every update is read with the {@link ServerFrameReader} straight from the
- * receive buffer (no message objects), checked by a {@link SeqChecker} and timed from its intended
+ * live; from then on every update is read with its event loop's {@link FrameReader} straight from
+ * the receive buffer (no message objects), checked by a {@link SeqChecker} and timed from its intended
  * send time ({@code attendance.occurred_at}). Control frames, which come once per client, are
  * parsed fully. Event loop only (its channel's).
  */
@@ -86,13 +87,16 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+        if (event instanceof SslHandshakeCompletionEvent tls) {
+            onTlsHandshake(ctx, tls);
+        } else if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
             ChannelHandlerContext decoder = ctx.pipeline().context(WebSocketFrameDecoder.class);
             if (decoder == null) {
                 fail("no WebSocket frame decoder after the handshake");
                 return;
             }
-            ctx.pipeline().replace(decoder.name(), "lean-ws-decoder", new LeanFrameDecoder(this, ClientFleet.MAX_FRAME_BYTES));
+            ctx.pipeline().replace(decoder.name(), "lean-ws-decoder",
+                    new LeanFrameDecoder(this, ClientFleet.MAX_FRAME_BYTES, fleet.subprotocol().text()));
             // From here on this handler deals with pings and close frames itself (through the lean
             // decoder); the protocol handler would only add a hop to every read.
             if (ctx.pipeline().get(WebSocketClientProtocolHandler.class) != null) {
@@ -106,6 +110,18 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         ctx.fireUserEventTriggered(event);
     }
 
+    private void onTlsHandshake(ChannelHandlerContext ctx, SslHandshakeCompletionEvent event) {
+        if (!event.isSuccess()) {
+            fail("TLS handshake: " + event.cause().getMessage());
+            return;
+        }
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl != null) {
+            SSLSession session = ssl.engine().getSession();
+            fleet.onTlsSession(session.getProtocol() + " " + session.getCipherSuite());
+        }
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         // Every frame goes to onBinary once the lean decoder is in; nothing else should get here.
@@ -114,17 +130,18 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
     }
 
     @Override
-    public void onBinary(ByteBuf buf, int from, int to, long received) {
-        ServerFrameReader reader = loopState.reader;
+    public void onMessage(ByteBuf buf, int from, int to, long received) {
+        FrameReader reader = loopState.reader;
         try {
-            if (reader.read(buf, from, to) == ServerFrameReader.KIND_UPDATE) {
+            if (reader.read(buf, from, to) == FrameReader.KIND_UPDATE) {
                 if (epochFromNextUpdate && fleet.resumes()) {
-                    epoch = ServerFrame.parseFrom(buf.nioBuffer(from, to - from)).getUpdate().getEpoch();
+                    String scanned = reader.epoch(buf);
+                    epoch = scanned != null ? scanned : reader.parse(buf, from, to).getUpdate().getEpoch();
                     epochFromNextUpdate = false;
                 }
                 onUpdate(received, reader);
             } else {
-                onControl(ServerFrame.parseFrom(buf.nioBuffer(from, to - from)), received);
+                onControl(reader.parse(buf, from, to), received);
             }
         } catch (InvalidProtocolBufferException e) {
             fail("undecodable frame: " + e.getMessage());
@@ -148,7 +165,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         fail("protocol error: " + message);
     }
 
-    private void onUpdate(long received, ServerFrameReader reader) {
+    private void onUpdate(long received, FrameReader reader) {
         if (state != State.LIVE && state != State.SNAPSHOT) {
             fail("update before the subscribe reply");
             return;
@@ -167,7 +184,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
                 if (state == State.CONNECTING) {
                     state = State.SUBSCRIBING;
                     send(carry == null ? fleet.subscribeFrame(event)
-                            : ClientFrames.resume(fleet.eventId(event), 1, epoch, checker.last()));
+                            : fleet.subprotocol().encode(ClientFrames.resume(fleet.eventId(event), 1, epoch, checker.last())));
                 }
             }
             case SUBSCRIBED -> onSubscribed(frame.getSubscribed());
@@ -243,7 +260,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
     }
 
     private void send(byte[] frame) {
-        channel.writeAndFlush(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(frame)), channel.voidPromise());
+        channel.writeAndFlush(fleet.subprotocol().frame(frame), channel.voidPromise());
     }
 
     private void fail(String reason) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollcall.loadtest.cli.OutputOptions;
 import io.rollcall.loadtest.support.Transport;
+import io.rollcall.loadtest.ws.Wire;
 import io.rollcall.testing.TestServer;
 import io.rollcall.testing.Tokens;
 import java.io.ByteArrayOutputStream;
@@ -24,7 +25,7 @@ class ConnectionScenarioIT {
 
     private ConnectionPlan plan(String scenario, int clients, double rate, Duration hold, Duration lifetime, String secret) {
         // The test runs in the server's JVM: its RSS is ours, which is what a --server-pid run reads.
-        return new ConnectionPlan(scenario, List.of(server.wsUri()), secret, "it-conn", clients, rate, 100, Duration.ofSeconds(20),
+        return new ConnectionPlan(scenario, List.of(server.wsUri()), Wire.PLAIN_PROTO, secret, "it-conn", clients, rate, 100, Duration.ofSeconds(20),
                 Duration.ofSeconds(10), hold, lifetime, 2, Transport.select(Transport.Kind.AUTO), List.of(), ProcessHandle.current().pid());
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rollcall.config.Setting;
 import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Transport;
+import io.rollcall.loadtest.ws.Wire;
 import io.rollcall.testing.RedisServer;
 import io.rollcall.testing.TestServer;
 import io.rollcall.testing.Tokens;
@@ -57,7 +58,7 @@ class FailoverScenarioIT {
                 throw new IllegalStateException(e);
             }
         });
-        FanOutPlan plan = new FanOutPlan("failover", List.of(a, b), URI.create("http://127.0.0.1:" + b.getPort()), Tokens.SECRET,
+        FanOutPlan plan = new FanOutPlan("failover", List.of(a, b), Wire.PLAIN_PROTO, URI.create("http://127.0.0.1:" + b.getPort()), Tokens.SECRET,
                 EventSpread.single("it-failover"), 20, 500, 1000, Duration.ofSeconds(20), Duration.ofSeconds(10), 20, Duration.ZERO,
                 Duration.ofSeconds(2), Duration.ofSeconds(10), 1, 10, 0, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0,
                 stopFirst);

@@ -3,6 +3,7 @@ package io.rollcall.loadtest.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollcall.loadtest.support.Transport;
+import io.rollcall.loadtest.ws.Wire;
 import io.rollcall.config.Setting;
 import io.rollcall.testing.TestServer;
 import io.rollcall.testing.Tokens;
@@ -31,7 +32,7 @@ class FanOutScenarioIT {
 
     private FanOutPlan plan(EventSpread events, int clients, double rate, String secret) {
         URI ws = server.wsUri();
-        return new FanOutPlan("broadcast", List.of(ws), URI.create("http://127.0.0.1:" + ws.getPort()), secret, events, clients, 500,
+        return new FanOutPlan("broadcast", List.of(ws), Wire.PLAIN_PROTO, URI.create("http://127.0.0.1:" + ws.getPort()), secret, events, clients, 500,
                 1000, Duration.ofSeconds(20), Duration.ofSeconds(10), rate, Duration.ofMillis(300), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), 2, 10, 0, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0, null);
     }
@@ -60,7 +61,7 @@ class FanOutScenarioIT {
         server.stop();
         server.with(Setting.HEARTBEAT_INTERVAL, "200ms").start();
         FanOutPlan plan = plan(10, 20, Tokens.SECRET);
-        FanOutResult result = run(new FanOutPlan(plan.scenario(), List.of(server.wsUri()),
+        FanOutResult result = run(new FanOutPlan(plan.scenario(), List.of(server.wsUri()), plan.wire(),
                 URI.create("http://127.0.0.1:" + server.wsUri().getPort()), plan.secret(), plan.events(), plan.clients(), plan.connectRate(), plan.maxConnecting(), plan.connectTimeout(),
                 plan.handshakeTimeout(), plan.rate(), Duration.ZERO, Duration.ofMillis(1500), plan.drainTimeout(), plan.publishers(),
                 plan.guests(), 300, plan.threads(), plan.transport(), plan.localAddresses(), null, 0, null));

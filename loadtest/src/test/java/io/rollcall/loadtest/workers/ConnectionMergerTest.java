@@ -8,6 +8,7 @@ import io.rollcall.loadtest.stats.CpuSampler;
 import io.rollcall.loadtest.stats.Histograms;
 import io.rollcall.loadtest.stats.Timeline;
 import io.rollcall.loadtest.support.Transport;
+import io.rollcall.loadtest.ws.Wire;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConnectionMergerTest {
-    private static final ConnectionPlan PLAN = new ConnectionPlan("idle", List.of(URI.create("ws://127.0.0.1:1/ws")), "s", "ev", 300,
+    private static final ConnectionPlan PLAN = new ConnectionPlan("idle", List.of(URI.create("ws://127.0.0.1:1/ws")), Wire.PLAIN_PROTO, "s", "ev", 300,
             100, 10, Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(3), null, 2, Transport.select(Transport.Kind.NIO),
             List.of(), 0);
     private static final Instant START = Instant.parse("2026-11-30T03:00:00Z");
@@ -103,7 +104,7 @@ class ConnectionMergerTest {
         List<Timeline.Point> timeline = List.of(new Timeline.Point(1.0, "connect", 10 + 10 * disconnected, 0),
                 new Timeline.Point(2.0, "hold", 1 + disconnected, 0));
         ConnectionResult result = new ConnectionResult(PLAN, attempted, ready, failed, disconnected, 0, connectSeconds, connectTimes, 10,
-                20, rssEnd, new CpuSampler.Usage(0.3, 0.5, 1.5), problems, timeline, failure == null ? List.of() : List.of(failure));
+                20, rssEnd, new CpuSampler.Usage(0.3, 0.5, 1.5), Map.of(), List.of(), problems, timeline, failure == null ? List.of() : List.of(failure));
         return new ConnectionParts.Part(START.plusNanos((long) (startOffset * 1e9)), result);
     }
 }

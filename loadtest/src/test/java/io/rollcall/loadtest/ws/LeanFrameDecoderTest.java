@@ -24,7 +24,7 @@ class LeanFrameDecoderTest {
     private final List<String> events = new ArrayList<>();
     private final LeanFrameDecoder.Listener listener = new LeanFrameDecoder.Listener() {
         @Override
-        public void onBinary(ByteBuf buf, int from, int to, long receivedNanoTime) {
+        public void onMessage(ByteBuf buf, int from, int to, long receivedNanoTime) {
             events.add("binary " + ByteBufUtil.hexDump(buf, from, to - from));
         }
 
@@ -39,7 +39,7 @@ class LeanFrameDecoderTest {
         }
     };
     /** Client side: the lean decoder, with the (masking) client encoder after it, as in the real pipeline. */
-    private final EmbeddedChannel client = new EmbeddedChannel(new LeanFrameDecoder(listener, 1 << 20), new WebSocket13FrameEncoder(true));
+    private final EmbeddedChannel client = new EmbeddedChannel(new LeanFrameDecoder(listener, 1 << 20, false), new WebSocket13FrameEncoder(true));
 
     @AfterEach
     void finish() {
@@ -118,7 +118,7 @@ class LeanFrameDecoderTest {
         assertThat(events).containsExactly("error text frame on the binary subprotocol");
 
         events.clear();
-        EmbeddedChannel other = new EmbeddedChannel(new LeanFrameDecoder(listener, 1 << 20));
+        EmbeddedChannel other = new EmbeddedChannel(new LeanFrameDecoder(listener, 1 << 20, false));
         other.writeInbound(serverBytes(new BinaryWebSocketFrame(false, 0, Unpooled.wrappedBuffer(new byte[] {1})),
                 new ContinuationWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {2}))));
         assertThat(events).containsExactly("error fragmented frame (opcode 2)");
@@ -135,7 +135,7 @@ class LeanFrameDecoderTest {
         assertThat(events).containsExactly("error masked frame from the server");
 
         events.clear();
-        EmbeddedChannel small = new EmbeddedChannel(new LeanFrameDecoder(listener, 100));
+        EmbeddedChannel small = new EmbeddedChannel(new LeanFrameDecoder(listener, 100, false));
         small.writeInbound(serverBytes(binary(101, 1)));
         assertThat(events).containsExactly("error frame of 101 bytes (expected: at most 100)");
         small.finishAndReleaseAll();
