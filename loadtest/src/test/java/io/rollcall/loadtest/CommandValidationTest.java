@@ -36,6 +36,11 @@ class CommandValidationTest {
         "poll --interval 1ms|--interval: PT0.001S",
         "connect-storm --clients 0|--clients: 0",
         "connect-storm --clients 18001|--clients: 18001",
+        "connect-storm --warmup-storms 21|--warmup-storms: 21 (expected: 0..20)",
+        "connect-storm --warmup-storms 1 --warmup-clients 0|--warmup-clients: 0 (expected: 1..18000)",
+        "idle --encoding xml|--encoding",
+        "idle --insecure|--insecure: given for ws:// URLs (expected: wss:// URLs)",
+        "idle --ca-file /tmp/ca.pem|--ca-file: given for ws:// URLs",
     })
     void refusesBadOptionsWithTheValueAndWhatWasExpected(String options, String message) {
         String[] args = (options + " --url ws://127.0.0.1:9/ws --secret " + SECRET).split(" ");
@@ -47,7 +52,31 @@ class CommandValidationTest {
     void refusesANonWebSocketUrlInAList() {
         assertThat(run("connect-storm", "--url", "ws://127.0.0.1:9/ws,http://127.0.0.1:9/", "--secret", SECRET))
                 .isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("--url: http://127.0.0.1:9/ (expected: ws://host:port/path");
+        assertThat(err.toString()).contains("--url: http://127.0.0.1:9/ (expected: ws://host:port/path or wss://host:port/path)");
+    }
+
+    @Test
+    void refusesWssWhereThePublisherOrPollerWouldNeedHttps() {
+        assertThat(run("broadcast", "--url", "wss://127.0.0.1:9/ws", "--insecure", "--secret", SECRET)).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--url: wss://127.0.0.1:9/ws (expected: ws:// for this scenario");
+    }
+
+    @Test
+    void refusesMixedSchemesAndConflictingTrust() {
+        assertThat(run("idle", "--url", "wss://127.0.0.1:9/ws,ws://127.0.0.1:9/ws", "--insecure", "--secret", SECRET))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--url: ws://127.0.0.1:9/ws (expected: wss:// like the first URL)");
+
+        assertThat(run("idle", "--url", "wss://127.0.0.1:9/ws", "--insecure", "--ca-file", "ca.pem", "--secret", SECRET))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--ca-file / --insecure: both given (expected: at most one)");
+    }
+
+    @Test
+    void refusesACaFileThatCannotBeRead() {
+        assertThat(run("idle", "--url", "wss://127.0.0.1:9/ws", "--ca-file", "/nonexistent/ca.pem", "--secret", SECRET))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("--ca-file: /nonexistent/ca.pem (expected: a readable PEM file)");
     }
 
     @Test

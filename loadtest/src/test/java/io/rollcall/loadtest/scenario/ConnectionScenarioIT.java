@@ -48,6 +48,30 @@ class ConnectionScenarioIT {
     }
 
     @Test
+    void warmUpStormsRunBeforeTheMeasuredOneAndAreReportedApart(@TempDir Path dir) throws Exception {
+        ConnectionPlan base = plan("connect-storm", 50, 1000, Duration.ZERO, null, Tokens.SECRET);
+        ConnectionPlan plan = new ConnectionPlan(base.scenario(), base.urls(), base.wire(), base.secret(), base.eventId(), base.clients(),
+                base.connectRate(), base.maxConnecting(), base.connectTimeout(), base.handshakeTimeout(), base.hold(), base.lifetime(),
+                base.threads(), base.transport(), base.localAddresses(), base.serverPid(), 2, 30);
+
+        ConnectionResult result = run(plan);
+        ConnectionReport.write(result, OutputOptions.reportDir(dir));
+
+        assertThat(result.failures()).as(console.toString(StandardCharsets.UTF_8)).isEmpty();
+        assertThat(result.warmups()).hasSize(2).allSatisfy(storm -> {
+            assertThat(storm.clients()).isEqualTo(30);
+            assertThat(storm.ready()).isEqualTo(30);
+            assertThat(storm.connectionsPerSecond()).isPositive();
+        });
+        // Only the measured storm counts in the result; the warm-up clients were closed before it.
+        assertThat(result.ready()).isEqualTo(50);
+        assertThat(result.connectTimes().getTotalCount()).isEqualTo(50);
+        assertThat(console.toString(StandardCharsets.UTF_8)).contains("warm-up storm 1 of 2: 30 of 30 clients ready",
+                "warm-up storm 2 of 2: 30 of 30 clients ready");
+        assertThat(dir.resolve("result.json")).content().contains("\"warmupStorms\": 2", "\"warmups\": [");
+    }
+
+    @Test
     void idleHoldsEveryConnectionAndReadsTheServersMemory() throws Exception {
         ConnectionResult result = run(plan("idle", 40, 500, Duration.ofMillis(1500), null, Tokens.SECRET));
 

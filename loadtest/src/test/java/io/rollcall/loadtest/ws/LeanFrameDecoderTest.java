@@ -25,7 +25,7 @@ class LeanFrameDecoderTest {
     private final LeanFrameDecoder.Listener listener = new LeanFrameDecoder.Listener() {
         @Override
         public void onMessage(ByteBuf buf, int from, int to, long receivedNanoTime) {
-            events.add("binary " + ByteBufUtil.hexDump(buf, from, to - from));
+            events.add("data " + ByteBufUtil.hexDump(buf, from, to - from));
         }
 
         @Override
@@ -39,7 +39,8 @@ class LeanFrameDecoderTest {
         }
     };
     /** Client side: the lean decoder, with the (masking) client encoder after it, as in the real pipeline. */
-    private final EmbeddedChannel client = new EmbeddedChannel(new LeanFrameDecoder(listener, 1 << 20, false), new WebSocket13FrameEncoder(true));
+    private final EmbeddedChannel client = new EmbeddedChannel(new LeanFrameDecoder(listener, 1 << 20, false),
+            new WebSocket13FrameEncoder(true));
 
     @AfterEach
     void finish() {
@@ -72,9 +73,9 @@ class LeanFrameDecoderTest {
         client.writeInbound(serverBytes(binary(3, 1), binary(200, 2), binary(70_000, 3)));
 
         assertThat(events).hasSize(3);
-        assertThat(events.get(0)).isEqualTo("binary 010101");
-        assertThat(events.get(1)).isEqualTo("binary " + "02".repeat(200));
-        assertThat(events.get(2)).isEqualTo("binary " + "03".repeat(70_000));
+        assertThat(events.get(0)).isEqualTo("data 010101");
+        assertThat(events.get(1)).isEqualTo("data " + "02".repeat(200));
+        assertThat(events.get(2)).isEqualTo("data " + "03".repeat(70_000));
     }
 
     @Test
@@ -86,7 +87,7 @@ class LeanFrameDecoderTest {
             client.writeInbound(bytes.retainedSlice(0, cut));
             client.writeInbound(bytes.retainedSlice(cut, total - cut));
             assertThat(events).as("split at byte %d", cut)
-                    .containsExactly("binary " + "07".repeat(5), "binary " + "08".repeat(300), "binary 09");
+                    .containsExactly("data " + "07".repeat(5), "data " + "08".repeat(300), "data 09");
         }
         bytes.release();
     }
@@ -123,6 +124,18 @@ class LeanFrameDecoderTest {
                 new ContinuationWebSocketFrame(Unpooled.wrappedBuffer(new byte[] {2}))));
         assertThat(events).containsExactly("error fragmented frame (opcode 2)");
         other.finishAndReleaseAll();
+    }
+
+    @Test
+    void onTheTextSubprotocolHandsOverTextPayloadsAndRefusesBinaryOnes() {
+        EmbeddedChannel text = new EmbeddedChannel(new LeanFrameDecoder(listener, 1 << 20, true));
+        text.writeInbound(serverBytes(new TextWebSocketFrame("{}"), new TextWebSocketFrame("[1]")));
+        assertThat(events).containsExactly("data 7b7d", "data 5b315d");
+
+        events.clear();
+        text.writeInbound(serverBytes(binary(2, 1)));
+        assertThat(events).containsExactly("error binary frame on the text subprotocol");
+        text.finishAndReleaseAll();
     }
 
     @Test
