@@ -83,6 +83,8 @@ public final class ConnectionScenario {
                 storms.add(storm);
                 out.printf(Locale.ROOT, "warm-up storm %d of %d: %d of %d clients ready in %.2f s (%.0f/s, not measured)%n", k,
                         plan.warmupStorms(), storm.ready(), storm.clients(), seconds, storm.connectionsPerSecond());
+                fleet.problems().entrySet().stream().limit(5)
+                        .forEach(e -> out.printf(Locale.ROOT, "    %,8d  %s%n", e.getValue(), e.getKey()));
             } finally {
                 fleet.close(Duration.ofSeconds(5));
             }
@@ -113,13 +115,6 @@ public final class ConnectionScenario {
         long rssEnd = ProcessMemory.rssBytes(plan.serverPid());
         ClientFleet.Tally tally = fleet.tally(LOOP_ANSWER);
         List<String> failures = new ArrayList<>();
-        for (int k = 0; k < warmups.size(); k++) {
-            ConnectionResult.WarmupStorm storm = warmups.get(k);
-            if (storm.ready() < storm.clients()) {
-                failures.add("warm-up storm " + (k + 1) + ": " + (storm.clients() - storm.ready()) + " of " + storm.clients()
-                        + " clients did not connect and subscribe");
-            }
-        }
         int failed = fleet.connectFailed() + Math.max(0, timedOut);
         if (failed > 0) {
             failures.add(failed + " of " + plan.clients() + " clients did not connect and subscribe");

@@ -8,14 +8,23 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateFactory;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
  * The fleet's TLS client side: one {@link SslContext} shared by every connection (TLS 1.3 only),
  * OpenSSL (BoringSSL from netty-tcnative) when it loads, else the JDK's SSLEngine. Trusts the CA in
  * a PEM file, the JVM's default trust store, or, for local load tests only, anything. Host names
- * are verified unless trusting anything. No session resumption: every connection does a full
+ * are verified unless trusting anything; a chain that passed for a host is not re-validated
+ * ({@link VerdictCachingTrustManager}). No session resumption: every connection does a full
  * handshake, as a storm of new clients would. Thread-safe.
  */
 public final class ClientTls {
@@ -47,16 +56,44 @@ public final class ClientTls {
         if (insecure) {
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
             trust = "any certificate (--insecure)";
-        } else if (caFile != null) {
-            if (!Files.isReadable(caFile)) {
-                throw new IOException("--ca-file: " + caFile + " (expected: a readable PEM file)");
-            }
-            builder.trustManager(caFile.toFile());
-            trust = "CA " + caFile;
         } else {
-            trust = "the JVM's default CAs";
+            builder.trustManager(new VerdictCachingTrustManager(pkixTrustManager(caFile)));
+            trust = caFile != null ? "CA " + caFile : "the JVM's default CAs";
         }
         return new ClientTls(builder.build(), provider, trust);
+    }
+
+    /** The JDK's PKIX trust manager for the CAs in {@code caFile}, or for the JVM's default CAs when null. */
+    private static X509ExtendedTrustManager pkixTrustManager(Path caFile) throws IOException {
+        try {
+            KeyStore store = null;
+            if (caFile != null) {
+                if (!Files.isReadable(caFile)) {
+                    throw new IOException("--ca-file: " + caFile + " (expected: a readable PEM file)");
+                }
+                store = KeyStore.getInstance(KeyStore.getDefaultType());
+                store.load(null, null);
+                try (InputStream in = Files.newInputStream(caFile)) {
+                    int n = 0;
+                    for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                        store.setCertificateEntry("ca-" + n++, certificate);
+                    }
+                    if (n == 0) {
+                        throw new IOException("--ca-file: " + caFile + " (expected: at least one PEM certificate)");
+                    }
+                }
+            }
+            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            for (TrustManager manager : factory.getTrustManagers()) {
+                if (manager instanceof X509ExtendedTrustManager x509) {
+                    return x509;
+                }
+            }
+            throw new IllegalStateException("the JDK offers no X509ExtendedTrustManager");
+        } catch (GeneralSecurityException e) {
+            throw new IOException("--ca-file: " + caFile + " (expected: PEM certificates): " + e.getMessage(), e);
+        }
     }
 
     private static SslProvider select(Provider choice) {
