@@ -85,8 +85,11 @@ abstract class ConnectionCommand implements Callable<Integer> {
                 return e.exitCode();
             }
         } else {
+            ConnectionScenario scenario = new ConnectionScenario(plan, System.out);
+            // Before the go: with --workers, every worker's measured storm starts together after its warm-up.
+            scenario.warmUp();
             Instant began = workers.awaitGo(System.out);
-            result = new ConnectionScenario(plan, System.out).run();
+            result = scenario.run();
             if (workers.isWorker()) {
                 workers.write(ConnectionParts.encode(result, began));
                 return result.passed() ? ExitCodes.PASSED : ExitCodes.FAILED;

@@ -36,24 +36,39 @@ public final class ConnectionScenario {
     private final Timeline timeline = new Timeline();
     private final long origin = System.nanoTime();
     private volatile String phase = "connect";
+    /** One token for every client and storm: minting and signing is not part of what a connection costs. */
+    private final String token;
+    private List<ConnectionResult.WarmupStorm> warmups;
 
     public ConnectionScenario(ConnectionPlan plan, PrintStream out) {
         this.plan = plan;
         this.out = out;
         this.cpu = new CpuSampler(plan.serverPid());
+        this.token = Tokens.hs256(plan.secret(), "loadtest-" + plan.scenario(), List.of(plan.eventId()), null,
+                Instant.now().plus(plan.bound()).plus(Duration.ofHours(1)));
+    }
+
+    /**
+     * Runs the plan's unmeasured warm-up storms, each with its own fleet (connect, subscribe,
+     * snapshot, then close), in this JVM against the same server: what they leave behind is
+     * compiled code. Called before {@link #run} (which otherwise calls it), so that a worker
+     * process warms up before the parent starts every worker's measured storm at once.
+     */
+    public void warmUp() throws InterruptedException {
+        if (warmups != null) {
+            return;
+        }
+        out.printf(Locale.ROOT, "%s: %d clients on %s (%s; %s, %d threads) at %.0f/s, event %s%n", plan.scenario(), plan.clients(),
+                plan.urls(), plan.wire().describe(), plan.transport().name(), plan.threads(), plan.connectRate(), plan.eventId());
+        warmups = warmUpStorms();
     }
 
     public ConnectionResult run() throws InterruptedException, TimeoutException {
-        // One token for every client and storm: minting and signing is not part of what a connection costs.
-        String token = Tokens.hs256(plan.secret(), "loadtest-" + plan.scenario(), List.of(plan.eventId()), null,
-                Instant.now().plus(plan.bound()).plus(Duration.ofHours(1)));
-        out.printf(Locale.ROOT, "%s: %d clients on %s (%s; %s, %d threads) at %.0f/s, event %s%n", plan.scenario(), plan.clients(),
-                plan.urls(), plan.wire().describe(), plan.transport().name(), plan.threads(), plan.connectRate(), plan.eventId());
-        List<ConnectionResult.WarmupStorm> warmups = warmUp(token);
+        warmUp();
         ClientFleet fleet = newFleet(token);
         Progress progress = new Progress(out, new ProgressLine(fleet)::next);
         try {
-            return run(fleet, warmups);
+            return run(fleet);
         } finally {
             phase = "close";
             progress.close();
@@ -66,11 +81,7 @@ public final class ConnectionScenario {
                 plan.transport(), plan.localAddresses(), plan.handshakeTimeout(), plan.lifetime(), false), new MeasureWindow());
     }
 
-    /**
-     * Runs the unmeasured warm-up storms, each with its own fleet (connect, subscribe, snapshot,
-     * then close), in this JVM against the same server: what they leave behind is compiled code.
-     */
-    private List<ConnectionResult.WarmupStorm> warmUp(String token) throws InterruptedException {
+    private List<ConnectionResult.WarmupStorm> warmUpStorms() throws InterruptedException {
         List<ConnectionResult.WarmupStorm> storms = new ArrayList<>();
         for (int k = 1; k <= plan.warmupStorms(); k++) {
             phase = "warm-up";
@@ -92,8 +103,7 @@ public final class ConnectionScenario {
         return storms;
     }
 
-    private ConnectionResult run(ClientFleet fleet, List<ConnectionResult.WarmupStorm> warmups)
-            throws InterruptedException, TimeoutException {
+    private ConnectionResult run(ClientFleet fleet) throws InterruptedException, TimeoutException {
         phase = "connect";
         long rssBefore = ProcessMemory.rssBytes(plan.serverPid());
         CpuSampler.Sample cpuStart = cpu.sample();
