@@ -133,6 +133,19 @@ class JsonFrameReaderTest {
     }
 
     @Test
+    void leavesAnEscapedEpochToTheFullParse() throws Exception {
+        // The server's encoder escapes '=' (HTML-safe, as Gson does): the scanned bytes are not the epoch.
+        ServerFrame frame = ServerFrame.newBuilder().setUpdate(update(3, null, "").toBuilder().setEpoch("a=b\"c")).build();
+        byte[] json = serverJson(frame);
+        ByteBuf buf = Unpooled.wrappedBuffer(json);
+
+        assertThat(reader.read(buf, 0, json.length)).isEqualTo(FrameReader.KIND_UPDATE);
+        assertThat(reader.seq()).isEqualTo(3);
+        assertThat(reader.epoch(buf)).isNull();
+        assertThat(reader.parse(buf, 0, json.length).getUpdate().getEpoch()).isEqualTo("a=b\"c");
+    }
+
+    @Test
     void forgetsTheOccurredAtOfThePreviousFrame() throws Exception {
         read(serverJson(ServerFrame.newBuilder().setUpdate(update(1, Timestamp.newBuilder().setSeconds(5).build(), "")).build()));
         read(serverJson(ServerFrame.newBuilder().setUpdate(update(2, null, "")).build()));
