@@ -5,7 +5,8 @@
 #   loadtest/scripts/repeat-scenario.sh SCENARIO OUT_DIR REPEATS [loadtest options...]
 #
 # Run i keeps its reports in OUT_DIR/run-i/; the medians go to OUT_DIR/summary.txt together with
-# the load average at the start, since on a shared machine neighbours move the numbers.
+# the load average at the start, since on a shared machine neighbours move the numbers. The
+# environment (TLS=1, SERVER_ARGS, ...) reaches run-scenario.sh unchanged.
 set -uo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -37,7 +38,7 @@ figures = {
     "broadcast": ["deliveries.sustainedPerSecond", "latencyMs.p50", "latencyMs.p99", "latencyMs.max", "checks.lost",
                   "deliveries.bytesReceived", "cpuCores.server", "cpuCores.generator", "cpuCores.others"],
     "connect-storm": ["connectionsPerSecond", "connectTimeMs.p50", "connectTimeMs.p99", "connectCpuCores.server",
-                      "connectCpuCores.generator", "connectCpuCores.others"],
+                      "connectCpuCores.generator", "connectCpuCores.others", "generatorCpuMicrosPerConnection"],
     "idle": ["ready", "serverRssBytes.perConnection", "serverRssBytes.before", "serverRssBytes.connected", "serverRssBytes.end"],
     "churn": ["ready", "ended", "failed", "disconnected", "connectTimeMs.p99"],
     "poll": ["polls", "bytesPerClientSecond", "latencyMs.p50", "latencyMs.p99", "cpuCores.server", "cpuCores.generator",
