@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class AttendanceApi {
     static final String PREFIX = "/api/v1/events/";
     private static final Logger log = LoggerFactory.getLogger(AttendanceApi.class);
+    /** The same switch as the hub's "received update" line: ROLLCALL_TRACE_LEVEL=DEBUG traces an update from publish to fan-out. */
+    private static final Logger trace = LoggerFactory.getLogger("io.rollcall.trace");
 
     private final Broker broker;
     private final VerifiedTokens tokens;
@@ -104,9 +106,9 @@ public final class AttendanceApi {
                 return;
             }
             metrics.published();
-            if (log.isDebugEnabled()) {
+            if (trace.isDebugEnabled()) {
                 // The message id where this node accepts the update; DEBUG because a line per publish costs more than the publish.
-                log.atDebug().addKeyValue("event", eventId).addKeyValue("seq", published.getSeq())
+                trace.atDebug().addKeyValue("event", eventId).addKeyValue("seq", published.getSeq())
                         .addKeyValue("message_id", published.getMessageId()).log("published update");
             }
             HttpResponses.json(ctx, keepAlive, HttpResponseStatus.OK, publishResult(published));
