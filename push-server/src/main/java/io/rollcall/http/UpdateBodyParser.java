@@ -14,7 +14,8 @@ import java.util.function.Consumer;
  * it builds the update {@code JsonFormat} would build, without Gson's tree, the descriptor walk
  * or {@code SimpleDateFormat}. Anything else (escapes, proto field names, numbers as strings,
  * nulls, offsets, duplicates, unknown fields, invalid JSON) returns null and goes to
- * {@link JsonBodies}, which owns every refusal and its message. Thread-safe (stateless).
+ * {@link JsonBodies}, which owns every refusal and its message. Thread-safe: each call parses
+ * with its own instance.
  */
 final class UpdateBodyParser {
     private static final GuestStatus[] STATUSES = GuestStatus.values();
@@ -163,7 +164,7 @@ final class UpdateBodyParser {
     }
 
     /** {@code YYYY-MM-DDTHH:MM:SS[.1-9 digits]Z} with every field in range, or null. */
-    static Timestamp timestamp(String value) {
+    private static Timestamp timestamp(String value) {
         if (value == null || value.length() < 20 || value.length() > 30 || value.charAt(value.length() - 1) != 'Z'
                 || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != 'T' || value.charAt(13) != ':'
                 || value.charAt(16) != ':') {
