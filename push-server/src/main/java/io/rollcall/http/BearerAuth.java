@@ -4,7 +4,6 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.rollcall.auth.AuthException;
 import io.rollcall.auth.AuthFailure;
-import io.rollcall.auth.JwtVerifier;
 import io.rollcall.auth.Principal;
 
 /** Reads and verifies {@code Authorization: Bearer <JWT>}. Thread-safe. */
@@ -13,11 +12,11 @@ final class BearerAuth {
 
     private BearerAuth() {}
 
-    static Principal verify(JwtVerifier verifier, HttpRequest request) throws AuthException {
+    static Principal verify(VerifiedTokens tokens, HttpRequest request) throws AuthException {
         String header = request.headers().get(HttpHeaderNames.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, PREFIX, 0, PREFIX.length())) {
             throw new AuthException(AuthFailure.MISSING, "missing Authorization: Bearer <token>");
         }
-        return verifier.verify(header.substring(PREFIX.length()).trim());
+        return tokens.verify(header.substring(PREFIX.length()).trim());
     }
 }

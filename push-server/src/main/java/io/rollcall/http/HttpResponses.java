@@ -1,32 +1,42 @@
 package io.rollcall.http;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeadersFactory;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import java.nio.charset.StandardCharsets;
+import io.netty.util.AsciiString;
 import java.time.Duration;
 
 /** Writing complete HTTP responses, with keep-alive honoured. Thread-safe. */
 public final class HttpResponses {
+    /** Our header names and values are constants and numbers: validating them on every response is wasted work. */
+    private static final HttpHeadersFactory HEADERS = DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final AsciiString JSON = AsciiString.cached("application/json; charset=utf-8");
+
     private HttpResponses() {}
 
     public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType, String body) {
-        send(ctx, keepAlive, status, contentType, Unpooled.copiedBuffer(body, StandardCharsets.UTF_8));
+        send(ctx, keepAlive, status, contentType, ByteBufUtil.writeUtf8(ctx.alloc(), body));
     }
 
     public static void send(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String contentType, ByteBuf body) {
-        send(ctx, keepAlive, new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body), contentType);
+        send(ctx, keepAlive, response(status, body), contentType);
     }
 
-    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response, String contentType) {
+    private static FullHttpResponse response(HttpResponseStatus status, ByteBuf body) {
+        return new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, body, HEADERS, HEADERS);
+    }
+
+    private static void send(ChannelHandlerContext ctx, boolean keepAlive, FullHttpResponse response, CharSequence contentType) {
         ByteBuf body = response.content();
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         response.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
@@ -40,7 +50,7 @@ public final class HttpResponses {
     }
 
     public static void json(ChannelHandlerContext ctx, boolean keepAlive, HttpResponseStatus status, String json) {
-        send(ctx, keepAlive, status, "application/json; charset=utf-8", json);
+        send(ctx, keepAlive, response(status, ByteBufUtil.writeUtf8(ctx.alloc(), json)), JSON);
     }
 
     /** {@code {"error": code, "message": …, "field": …}}; field omitted when null. */
@@ -59,12 +69,11 @@ public final class HttpResponses {
 
     /** An error that closes the connection, with {@code Retry-After} in whole seconds when {@code retryAfter} is set. */
     public static void refuse(ChannelHandlerContext ctx, HttpResponseStatus status, String code, String message, Duration retryAfter) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                Unpooled.copiedBuffer(errorJson(code, message, null), StandardCharsets.UTF_8));
+        FullHttpResponse response = response(status, ByteBufUtil.writeUtf8(ctx.alloc(), errorJson(code, message, null)));
         if (retryAfter != null) {
             response.headers().set(HttpHeaderNames.RETRY_AFTER, Math.max(1, retryAfter.toSeconds()));
         }
-        send(ctx, false, response, "application/json; charset=utf-8");
+        send(ctx, false, response, JSON);
     }
 
     /** A JSON string literal. */

@@ -8,6 +8,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import io.rollcall.json.JsonNesting;
+import io.rollcall.protocol.AttendanceUpdate;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -28,6 +29,12 @@ final class JsonBodies {
             super(message, null, false, false);
             this.field = field;
         }
+    }
+
+    /** An {@link AttendanceUpdate} body: the {@link UpdateBodyParser} fast path, else the general parser. */
+    static AttendanceUpdate parseUpdate(String json) throws BadBodyException {
+        AttendanceUpdate update = UpdateBodyParser.parse(json);
+        return update != null ? update : parse(json, AttendanceUpdate::newBuilder).build();
     }
 
     static <B extends Message.Builder> B parse(String json, Supplier<B> builders) throws BadBodyException {
