@@ -1,9 +1,7 @@
 package io.rollcall.auth;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSVerifier;
-import com.nimbusds.jose.crypto.MACVerifier;
 import java.util.List;
 
 /**
@@ -30,11 +28,7 @@ public final class JwtKeys {
         if (secret.length < MIN_SECRET_BYTES) {
             throw new IllegalArgumentException("jwt-secret: " + secret.length + " bytes (expected: at least " + MIN_SECRET_BYTES + ")");
         }
-        try {
-            return new JwtKeys(List.of(new MACVerifier(secret)));
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("jwt-secret: " + e.getMessage(), e);
-        }
+        return new JwtKeys(List.of(new Hs256Verifier(secret)));
     }
 
     public void replaceJwks(Jwks next) {

@@ -22,8 +22,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,7 +49,19 @@ class JwtVerifierTest {
     }
 
     private static String sign(JWTClaimsSet claims, JWSAlgorithm algorithm, JWSSigner signer) {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(algorithm), claims);
+        return sign(new JWSHeader(algorithm), claims, signer);
+    }
+
+    private static String sign(JWSHeader header, JWTClaimsSet claims) {
+        try {
+            return sign(header, claims, new MACSigner(SECRET));
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String sign(JWSHeader header, JWTClaimsSet claims, JWSSigner signer) {
+        SignedJWT jwt = new SignedJWT(header, claims);
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
@@ -277,6 +295,43 @@ class JwtVerifierTest {
         String tampered = token.substring(0, last) + flipped + token.substring(last + 1);
 
         assertRefusedAsInvalid(() -> verifier.verify(tampered), tampered);
+    }
+
+    @Test
+    void a_token_with_a_critical_header_parameter_is_refused() {
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).customParam("exp-policy", "strict")
+                .criticalParams(Set.of("exp-policy")).build();
+        String token = sign(header, claims().build());
+
+        assertRefusedAsInvalid(() -> verifier.verify(token), token);
+    }
+
+    @Test
+    void tokens_verified_on_many_threads_at_once_keep_their_own_verdicts() throws Exception {
+        String valid = sign(claims().build());
+        String forged = Tokens.sign("another-secret-that-is-at-least-32-bytes", "host-anna", "*", null, NOW.plusSeconds(60));
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Boolean>> verdicts = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                String token = i % 2 == 0 ? valid : forged;
+                verdicts.add(threads.submit(() -> accepts(token)));
+            }
+            for (int i = 0; i < verdicts.size(); i++) {
+                assertThat(verdicts.get(i).get(10, TimeUnit.SECONDS)).as("token %d", i).isEqualTo(i % 2 == 0);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private boolean accepts(String token) {
+        try {
+            verifier.verify(token);
+            return true;
+        } catch (AuthException e) {
+            return false;
+        }
     }
 
     @ParameterizedTest
