@@ -2,6 +2,7 @@ package io.rollcall.session;
 
 import com.google.protobuf.Timestamp;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -52,7 +53,6 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final String id = MessageIds.shortId();
     private final Map<String, Subscription> subscriptions = new HashMap<>();
     private final long openedNanos = System.nanoTime();
-    private final SnapshotWriter snapshots;
     private Channel channel;
     private Principal principal;
     /** Warns of the token's expiry, then (rescheduled by the warning) closes the session; reset by refresh. */
@@ -63,7 +63,6 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     public Session(SessionContext context, Encoding encoding) {
         this.context = context;
         this.encoding = encoding;
-        this.snapshots = new SnapshotWriter(context.config().delivery().snapshotPageSize());
     }
 
     public EventLoop loop() {
@@ -256,7 +255,10 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
             }
             countDelivered(replayed, bytes);
         } else if (catchup instanceof Catchup.Reset reset) {
-            snapshots.write(reset.snapshot(), this::write);
+            for (byte[] frame : context.snapshots().frames(reset.snapshot(), encoding)) {
+                // Shared and read-only: the transport copies it into its own buffer as it writes.
+                channel.write(Unpooled.wrappedBuffer(frame), channel.voidPromise());
+            }
         }
         channel.flush();
         subscription.caughtUp(catchup);
