@@ -51,7 +51,8 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final SessionContext context;
     private final Encoding encoding;
     private final String id = MessageIds.shortId();
-    private final Map<String, Subscription> subscriptions = new HashMap<>();
+    /** Sized for the usual one event per session (the default table has 16 slots, held for the whole connection). */
+    private final Map<String, Subscription> subscriptions = new HashMap<>(2);
     private final long openedNanos = System.nanoTime();
     private Channel channel;
     private Principal principal;

@@ -27,7 +27,8 @@ final class Subscription extends TopicMember {
     private State state = State.CATCHING_UP;
     private String epoch;
     private long seq;
-    private final ArrayDeque<EncodedUpdate> buffered = new ArrayDeque<>();
+    /** Null unless updates are held: most subscriptions are live and idle most of their life. */
+    private ArrayDeque<EncodedUpdate> buffered;
     private boolean wrote;
     private boolean overflowed;
     /** Completes when the hub receives this event's live updates; catch-ups wait for it. */
@@ -97,6 +98,9 @@ final class Subscription extends TopicMember {
     }
 
     private void buffer(EncodedUpdate update) {
+        if (buffered == null) {
+            buffered = new ArrayDeque<>();
+        }
         if (buffered.size() >= MAX_BUFFERED) {
             releaseBuffered();
             overflowed = true;
@@ -149,13 +153,16 @@ final class Subscription extends TopicMember {
             return;
         }
         state = State.LIVE;
-        while (state == State.LIVE && !buffered.isEmpty()) {
+        while (state == State.LIVE && buffered != null && !buffered.isEmpty()) {
             EncodedUpdate next = buffered.poll();
             try {
                 deliver(next);
             } finally {
                 next.release();
             }
+        }
+        if (state == State.LIVE) {
+            buffered = null;
         }
         flush();
     }
@@ -176,6 +183,9 @@ final class Subscription extends TopicMember {
     }
 
     private void releaseBuffered() {
+        if (buffered == null) {
+            return;
+        }
         EncodedUpdate next;
         while ((next = buffered.poll()) != null) {
             next.release();
