@@ -21,14 +21,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Decides whether the node is overloaded from event-loop lag, memory in use and the bytes queued
- * for all clients, measured every check interval. It turns overloaded when any measure reaches its
- * mark and healthy again only when every measure is under {@link #RELAX_FRACTION} of its mark, so
- * it does not flap around a mark. Each transition is logged; the state is the
- * {@code rollcall.overloaded} gauge. Thread-safe; {@link #isOverloaded()} is a volatile read.
+ * for all clients, measured every check interval (the queued bytes at most once a second). It
+ * turns overloaded when any measure reaches its mark and healthy again only when every measure is
+ * under {@link #RELAX_FRACTION} of its mark, so it does not flap around a mark. Each transition
+ * is logged; the state is the {@code rollcall.overloaded} gauge. Thread-safe; {@link #isOverloaded()} is a volatile read.
  */
 public final class OverloadMonitor {
     /** Share of each mark every measure must fall under before the node counts as healthy again. */
     static final double RELAX_FRACTION = 0.7;
+    /**
+     * Least time between two sums of the outbound bytes: the sum visits every connection, which at
+     * tens of thousands of connections and the default 250 ms checks was several percent of a
+     * core, while a backlog big enough to matter builds over seconds.
+     */
+    static final long PENDING_SWEEP_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final Logger log = LoggerFactory.getLogger(OverloadMonitor.class);
 
     private final ServerConfig.Overload marks;
@@ -36,6 +42,10 @@ public final class OverloadMonitor {
     private final List<LoopLagProbe> probes = new ArrayList<>();
     private volatile boolean overloaded;
     private volatile Load last = new Load(0, 0, 0);
+    /** Checker thread only. */
+    private long pendingSweptAtNanos;
+    private long lastPendingBytes;
+    private boolean swept;
     private ScheduledFuture<?> checks;
 
     /** What was measured at one check. {@code memoryUsed} is a share of the maximum, 0 to 1. */
@@ -84,7 +94,16 @@ public final class OverloadMonitor {
         for (LoopLagProbe probe : probes) {
             lag = Math.max(lag, probe.lagNanos(now));
         }
-        evaluate(new Load(lag, memoryUsed(), pendingBytes.getAsLong()));
+        evaluate(new Load(lag, memoryUsed(), pendingBytes(now)));
+    }
+
+    private long pendingBytes(long now) {
+        if (!swept || now - pendingSweptAtNanos >= PENDING_SWEEP_NANOS) {
+            swept = true;
+            pendingSweptAtNanos = now;
+            lastPendingBytes = pendingBytes.getAsLong();
+        }
+        return lastPendingBytes;
     }
 
     /** Applies one set of measures; returns whether the node is now overloaded. */
