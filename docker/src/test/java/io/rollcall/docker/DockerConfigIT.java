@@ -69,6 +69,9 @@ class DockerConfigIT {
         assertThat(runtime).startsWith("eclipse-temurin:17-jre")
                 .containsPattern("(?m)^USER rollcall")
                 .contains("-XX:MaxRAMPercentage=", "-XX:+ExitOnOutOfMemoryError")
+                .as("a bounded young generation and a heap given back after a storm (docs/operations.md)")
+                .contains("-Xmn", "-XX:G1PeriodicGCInterval=", "-XX:MaxHeapFreeRatio=")
+                .doesNotContain("-XX:InitialRAMPercentage", "-Xms", "AlwaysPreTouch")
                 .containsPattern("(?m)^EXPOSE 8080 9090$")
                 .containsPattern("(?m)^HEALTHCHECK .*\\n.*/healthz")
                 .containsPattern("(?m)^STOPSIGNAL SIGTERM$");
