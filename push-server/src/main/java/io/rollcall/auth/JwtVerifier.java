@@ -54,16 +54,7 @@ public final class JwtVerifier {
         if (token == null || token.isEmpty()) {
             throw new AuthException(AuthFailure.MISSING, "missing token");
         }
-        JWT parsed;
-        try {
-            parsed = JWTParser.parse(token);
-        } catch (ParseException | RuntimeException e) {
-            // Nimbus throws unchecked exceptions for some malformed headers (e.g. an empty one: found by fuzzing).
-            throw new AuthException(AuthFailure.MALFORMED, "malformed token");
-        }
-        if (!(parsed instanceof SignedJWT jwt)) {
-            throw new AuthException(AuthFailure.ALGORITHM, "unsigned and encrypted tokens are not accepted");
-        }
+        SignedJWT jwt = parseSigned(token);
         JWSHeader header = jwt.getHeader();
         if (!verifies(jwt, keys.select(header.getAlgorithm(), header.getKeyID()))) {
             throw new AuthException(AuthFailure.BAD_SIGNATURE, "invalid token signature");
@@ -73,6 +64,30 @@ public final class JwtVerifier {
         } catch (ParseException e) {
             throw new AuthException(AuthFailure.MALFORMED, "token claims are not a JSON object");
         }
+    }
+
+    /**
+     * Parses a signed token directly: {@code JWTParser} would decode and parse the header twice
+     * (once to pick the token type), a visible share of a connect storm. Only a token that is not
+     * a signed JWT pays for the second look that tells malformed from unsigned or encrypted.
+     */
+    private static SignedJWT parseSigned(String token) throws AuthException {
+        try {
+            return SignedJWT.parse(token);
+        } catch (ParseException | RuntimeException notSigned) {
+            // classified below
+        }
+        JWT parsed;
+        try {
+            parsed = JWTParser.parse(token);
+        } catch (ParseException | RuntimeException e) {
+            // Nimbus throws unchecked exceptions for some malformed headers (e.g. an empty one: found by fuzzing).
+            throw new AuthException(AuthFailure.MALFORMED, "malformed token");
+        }
+        if (parsed instanceof SignedJWT) {
+            throw new AuthException(AuthFailure.MALFORMED, "malformed token");
+        }
+        throw new AuthException(AuthFailure.ALGORITHM, "unsigned and encrypted tokens are not accepted");
     }
 
     private static boolean verifies(SignedJWT jwt, List<JWSVerifier> candidates) {
