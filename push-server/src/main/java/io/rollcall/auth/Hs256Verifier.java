@@ -8,6 +8,7 @@ import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.util.Base64URL;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.Set;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -53,9 +54,16 @@ final class Hs256Verifier implements JWSVerifier {
         if (critical != null && !critical.isEmpty()) {
             return false;
         }
+        byte[] presented;
+        try {
+            // The JDK's decoder: the signature is public, only the comparison must be constant-time.
+            presented = Base64.getUrlDecoder().decode(signature.toString());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
         // doFinal leaves the Mac reset and ready for the thread's next token.
         byte[] expected = macs.get().doFinal(signingInput);
-        return MessageDigest.isEqual(expected, signature.decode());
+        return MessageDigest.isEqual(expected, presented);
     }
 
     @Override

@@ -7,10 +7,12 @@ import com.nimbusds.jwt.JWT;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
@@ -60,7 +62,7 @@ public final class JwtVerifier {
             throw new AuthException(AuthFailure.BAD_SIGNATURE, "invalid token signature");
         }
         try {
-            return toPrincipal(jwt.getJWTClaimsSet());
+            return toPrincipal(claims(jwt));
         } catch (ParseException e) {
             throw new AuthException(AuthFailure.MALFORMED, "token claims are not a JSON object");
         }
@@ -88,6 +90,21 @@ public final class JwtVerifier {
             throw new AuthException(AuthFailure.MALFORMED, "malformed token");
         }
         throw new AuthException(AuthFailure.ALGORITHM, "unsigned and encrypted tokens are not accepted");
+    }
+
+    /**
+     * The claims of a token whose signature checked, decoded with the JDK's Base64: Nimbus's
+     * decoder is constant-time, several times slower and the largest single cost of a connect,
+     * and the payload is no secret.
+     */
+    private static JWTClaimsSet claims(SignedJWT jwt) throws ParseException {
+        byte[] json;
+        try {
+            json = Base64.getUrlDecoder().decode(jwt.getParsedParts()[1].toString());
+        } catch (IllegalArgumentException e) {
+            throw new ParseException("payload is not base64url", 0);
+        }
+        return JWTClaimsSet.parse(new String(json, StandardCharsets.UTF_8));
     }
 
     private static boolean verifies(SignedJWT jwt, List<JWSVerifier> candidates) {
