@@ -42,7 +42,7 @@ for node in 1 2; do
   port=$(free_port)
   admin=$(free_port)
   # shellcheck disable=SC2086
-  java ${SERVER_JAVA_OPTS:--Xmx1g} -jar "$server_jar" --host 127.0.0.1 --admin-host 127.0.0.1 --port "$port" \
+  java ${SERVER_JAVA_OPTS:--Xmx1g -Xmn32m -XX:G1PeriodicGCInterval=60000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} -jar "$server_jar" --host 127.0.0.1 --admin-host 127.0.0.1 --port "$port" \
     --admin-port "$admin" --jwt-secret "$ROLLCALL_JWT_SECRET" --redis "redis://127.0.0.1:$redis_port" --node-id "node-$node" \
     ${SERVER_ARGS:-} > "$out/node-$node.log" 2>&1 &
   pids+=($!)

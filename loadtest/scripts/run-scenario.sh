@@ -5,7 +5,8 @@
 #
 # SCENARIO is broadcast, rooms, connect-storm, idle, churn or poll. Builds the jars if they are
 # missing. Without --url among the options it starts a fresh push-server.jar on free loopback
-# ports (JVM options from $SERVER_JAVA_OPTS, default -Xmx2g; extra server flags from $SERVER_ARGS),
+# ports (JVM options from $SERVER_JAVA_OPTS, default -Xmx2g plus the image's young-generation and
+# uncommit flags, docs/operations.md; extra server flags from $SERVER_ARGS),
 # waits for /readyz, passes --url and --server-pid (so the server's CPU and RSS are reported) and
 # stops it by its PID afterwards ($SERVER_JAR / $LOADTEST_JAR choose other builds, e.g. for A/B runs). With --url (e.g. a local cluster or a load balancer) it only runs
 # the generator; pass --server-pid yourself to watch a process. Writes OUT_DIR/result.json,
@@ -57,7 +58,7 @@ case " $* " in
       tls_client=(--ca-file "$tls/ca.pem")
     fi
     # shellcheck disable=SC2086
-    java ${SERVER_JAVA_OPTS:--Xmx2g} -jar "$server_jar" --host 127.0.0.1 --admin-host 127.0.0.1 \
+    java ${SERVER_JAVA_OPTS:--Xmx2g -Xmn32m -XX:G1PeriodicGCInterval=60000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} -jar "$server_jar" --host 127.0.0.1 --admin-host 127.0.0.1 \
       --port "$port" --admin-port "$admin" --jwt-secret "$ROLLCALL_JWT_SECRET" "${tls_server[@]}" ${SERVER_ARGS:-} \
       > "$out/server.log" 2>&1 &
     server=$!
