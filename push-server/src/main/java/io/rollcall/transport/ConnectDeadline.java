@@ -21,6 +21,9 @@ public final class ConnectDeadline extends ChannelInboundHandlerAdapter {
     private final long timeoutNanos;
     private final ServerMetrics metrics;
     private ScheduledFuture<?> timer;
+    /** When the timer fires (the executor's ticker); it may fire before {@link #deadline}. */
+    private long timerFiresAt;
+    private long deadline;
     private boolean httpIdle;
 
     public ConnectDeadline(Duration timeout, ServerMetrics metrics) {
@@ -51,11 +54,35 @@ public final class ConnectDeadline extends ChannelInboundHandlerAdapter {
         schedule(ctx, timeoutNanos);
     }
 
+    /**
+     * Moves the deadline. A keep-alive connection re-arms at every request, so a later deadline
+     * only moves a field; the running timer re-checks when it fires instead of being replaced.
+     */
     private void schedule(ChannelHandlerContext ctx, long nanos) {
+        long now = ctx.executor().ticker().nanoTime();
+        deadline = now + nanos;
+        if (timer != null && timerFiresAt - deadline <= 0) {
+            return;
+        }
         if (timer != null) {
             timer.cancel(false);
         }
-        timer = ctx.executor().schedule(() -> expire(ctx), nanos, TimeUnit.NANOSECONDS);
+        startTimer(ctx, now, nanos);
+    }
+
+    private void startTimer(ChannelHandlerContext ctx, long now, long nanos) {
+        timerFiresAt = now + nanos;
+        timer = ctx.executor().schedule(() -> fire(ctx), nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void fire(ChannelHandlerContext ctx) {
+        timer = null;
+        long now = ctx.executor().ticker().nanoTime();
+        if (deadline - now > 0) {
+            startTimer(ctx, now, deadline - now);
+        } else {
+            expire(ctx);
+        }
     }
 
     @Override
