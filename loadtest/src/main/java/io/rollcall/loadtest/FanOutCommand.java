@@ -3,6 +3,7 @@ package io.rollcall.loadtest;
 import io.rollcall.loadtest.cli.DurationConverter;
 import io.rollcall.loadtest.cli.FleetOptions;
 import io.rollcall.loadtest.cli.OutputOptions;
+import io.rollcall.loadtest.cli.PublishOptions;
 import io.rollcall.loadtest.cli.TargetOptions;
 import io.rollcall.loadtest.scenario.Failover;
 import io.rollcall.loadtest.scenario.FanOutPlan;
@@ -57,8 +58,11 @@ abstract class FanOutCommand implements Callable<Integer> {
     Duration drainTimeout;
 
     @Option(names = "--publishers", defaultValue = "4", paramLabel = "N",
-            description = "Keep-alive HTTP connections publishing (default: ${DEFAULT-VALUE})")
+            description = "Publish connections: HTTP keep-alive (one request in flight each) or Redis (pipelined) (default: ${DEFAULT-VALUE})")
     int publishers;
+
+    @Mixin
+    PublishOptions publishVia;
 
     @Option(names = "--guests", defaultValue = "200", paramLabel = "N",
             description = "Distinct guests the updates cycle through; bounds the event's snapshot (default: ${DEFAULT-VALUE})")
@@ -132,7 +136,7 @@ abstract class FanOutCommand implements Callable<Integer> {
                 fleet.connectTimeout(),
                 fleet.handshakeTimeout(),
                 rate, warmup, duration, drainTimeout, publishers, guests, noteChars, fleet.threads(), Transport.select(fleet.transport()),
-                fleet.localAddresses(), sloP99, target.serverPid(), failover());
+                fleet.localAddresses(), sloP99, target.serverPid(), failover(), publishVia.validate(spec));
     }
 
     ParameterException usage(String message) {

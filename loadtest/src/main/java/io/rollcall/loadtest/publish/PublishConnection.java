@@ -98,7 +98,7 @@ final class PublishConnection extends SimpleChannelInboundHandler<FullHttpRespon
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        publisher.problem("publish connection error: " + cause);
+        publisher.onProblem("publish connection error: " + cause);
         ctx.close();
     }
 }

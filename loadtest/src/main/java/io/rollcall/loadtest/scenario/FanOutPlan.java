@@ -1,5 +1,6 @@
 package io.rollcall.loadtest.scenario;
 
+import io.rollcall.loadtest.publish.PublishVia;
 import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Transport;
 import io.rollcall.loadtest.ws.Wire;
@@ -14,12 +15,14 @@ import java.util.List;
  * second for {@code warmup + duration}, then up to {@code drainTimeout} for the last deliveries.
  * {@code sloP99} (optional) fails the run when the measured p99 exceeds it; {@code serverPid} (0: none)
  * is a local server process whose CPU use is reported; {@code failover} (optional) is a node failure
- * injected mid-run, after which clients reconnect and resume from their positions. Immutable.
+ * injected mid-run, after which clients reconnect and resume from their positions; {@code publishVia}
+ * says whether updates go through the HTTP API ({@code http}) or Redis. Immutable.
  */
 public record FanOutPlan(String scenario, List<URI> urls, Wire wire, URI http, String secret, EventSpread events, int clients, double connectRate, int maxConnecting,
         Duration connectTimeout, Duration handshakeTimeout,
         double rate, Duration warmup, Duration duration, Duration drainTimeout, int publishers, int guests, int noteChars, int threads,
-        Transport transport, List<InetAddress> localAddresses, Duration sloP99, long serverPid, Failover failover) {
+        Transport transport, List<InetAddress> localAddresses, Duration sloP99, long serverPid, Failover failover,
+        PublishVia publishVia) {
 
     /** Publishes in the whole schedule (warmup included). */
     public long publishCount() {

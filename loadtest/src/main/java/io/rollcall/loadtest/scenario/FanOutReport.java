@@ -32,6 +32,7 @@ public final class FanOutReport {
                 ms(r.connect().times(), 50), ms(r.connect().times(), 99), max(r.connect().times())));
         row(out, "schedule", String.format(Locale.ROOT, "%.1f updates/s for %s warmup + %s measured, %d publish connections", plan.rate(),
                 FanOutScenario.human(plan.warmup()), FanOutScenario.human(plan.duration()), plan.publishers()));
+        row(out, "publish via", plan.publishVia().describe());
         row(out, "updates published", String.format(Locale.ROOT, "%,d accepted of %,d scheduled (%,d failed), last seq %d"
                         + (plan.events().count() > 1 ? " (sum over events)" : ""),
                 r.publish().accepted(), r.publish().scheduled(), r.publish().failed(), r.publish().finalSeq()));
@@ -120,6 +121,7 @@ public final class FanOutReport {
                 .row("targets", plan.urls().toString())
                 .row("schedule", String.format(Locale.ROOT, "%.1f updates/s, %s warmup + %s measured", plan.rate(),
                         FanOutScenario.human(plan.warmup()), FanOutScenario.human(plan.duration())))
+                .row("publish via", plan.publishVia().describe())
                 .row("sustained", String.format(Locale.ROOT, "%,.0f deliveries/s", r.deliveries().sustainedPerSecond()))
                 .row("delivery latency", String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s (%,d samples)",
                         ms(latency, 50), ms(latency, 90), ms(latency, 99), ms(latency, 99.9), max(latency), latency.getTotalCount()))
@@ -137,7 +139,7 @@ public final class FanOutReport {
         }
         Map<String, Histogram> series = new LinkedHashMap<>();
         series.put("delivery (intended publish to receipt)", latency);
-        series.put("publish (intended to HTTP response)", r.publish().latency());
+        series.put("publish (intended to reply)", r.publish().latency());
         if (r.reconnects().times().getTotalCount() > 0) {
             series.put("reconnect (disconnect to resumed)", r.reconnects().times());
         }
@@ -182,6 +184,7 @@ public final class FanOutReport {
                 .field("warmupSeconds", plan.warmup().toMillis() / 1000.0)
                 .field("durationSeconds", plan.duration().toMillis() / 1000.0)
                 .field("publishers", plan.publishers())
+                .field("publishVia", plan.publishVia().name())
                 .field("connectRate", plan.connectRate())
                 .field("threads", plan.threads())
                 .field("transport", r.transportName())

@@ -2,6 +2,9 @@ package io.rollcall.loadtest.scenario;
 
 import io.rollcall.loadtest.publish.HttpPublisher;
 import io.rollcall.loadtest.publish.PublishLedger;
+import io.rollcall.loadtest.publish.PublishVia;
+import io.rollcall.loadtest.publish.Publisher;
+import io.rollcall.loadtest.publish.RedisPublisher;
 import io.rollcall.loadtest.stats.CpuSampler;
 import io.rollcall.loadtest.stats.Histograms;
 import io.rollcall.loadtest.stats.MeasureWindow;
@@ -26,7 +29,7 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The fan-out scenarios ({@code broadcast}, {@code rooms}): N clients subscribe to one or more
- * events; once all have their snapshot, updates are published over HTTP at a fixed rate (spread
+ * events; once all have their snapshot, updates are published (HTTP or Redis) at a fixed rate (spread
  * round-robin over the events) for warmup + duration, each stamped with its intended send time;
  * every client checks seq continuity and records latency from that intended time.
  * Phases: connect, warmup, measure, drain, close; each is bounded in time. Runs on the calling
@@ -58,11 +61,10 @@ public final class FanOutScenario {
         String publishToken = Tokens.hs256(plan.secret(), "loadtest-publisher", eventIds, "publish", expiry);
         ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(plan.urls(), plan.wire(), watchToken, plan.events(), plan.threads(), plan.transport(),
                 plan.localAddresses(), plan.handshakeTimeout(), null, plan.failover() != null), window);
-        HttpPublisher publisher = new HttpPublisher(new HttpPublisher.Spec(plan.http(), eventIds, publishToken, plan.publishers(),
-                plan.guests(), plan.noteChars(), plan.transport(), (int) plan.publishCount()));
-        out.printf(Locale.ROOT, "%s: %d clients on %s (%s; %s, %d threads), %s, %.1f updates/s for %s warmup + %s measured%n",
-                plan.scenario(), plan.clients(), plan.urls(), plan.wire().describe(), plan.transport().name(), plan.threads(), describe(plan.events()), plan.rate(),
-                human(plan.warmup()), human(plan.duration()));
+        Publisher publisher = newPublisher(eventIds, publishToken);
+        out.printf(Locale.ROOT, "%s: %d clients on %s (%s; %s, %d threads), %s, %.1f updates/s for %s warmup + %s measured, "
+                + "publishing via %s%n", plan.scenario(), plan.clients(), plan.urls(), plan.wire().describe(), plan.transport().name(),
+                plan.threads(), describe(plan.events()), plan.rate(), human(plan.warmup()), human(plan.duration()), plan.publishVia().describe());
         ProgressLine line = new ProgressLine(fleet, publisher);
         Progress progress = new Progress(out, line::next);
         try {
@@ -76,13 +78,23 @@ public final class FanOutScenario {
         }
     }
 
+    private Publisher newPublisher(List<String> eventIds, String publishToken) {
+        PublishVia via = plan.publishVia();
+        if (via.kind() == PublishVia.Kind.REDIS) {
+            return new RedisPublisher(new RedisPublisher.Spec(via.redis(), via.keyPrefix(), eventIds, plan.publishers(), plan.guests(),
+                    plan.noteChars(), (int) plan.publishCount()));
+        }
+        return new HttpPublisher(new HttpPublisher.Spec(plan.http(), eventIds, publishToken, plan.publishers(), plan.guests(),
+                plan.noteChars(), plan.transport(), (int) plan.publishCount()));
+    }
+
     /** What the publish phase left for the report; {@code start} is 0 when nothing was published. */
     private record Published(long start, double seconds, CpuSampler.Usage measuredCpu) {}
 
     /** How the drain went. */
     private record Drained(double seconds, boolean timedOut) {}
 
-    private FanOutResult run(ClientFleet fleet, HttpPublisher publisher) throws InterruptedException, TimeoutException {
+    private FanOutResult run(ClientFleet fleet, Publisher publisher) throws InterruptedException, TimeoutException {
         double connectSeconds = connect(fleet);
         int connectTimedOut = plan.clients() - fleet.ready() - fleet.connectFailed();
         out.printf(Locale.ROOT, "connect: %d of %d clients ready in %.1f s (%d failed%s)%n", fleet.ready(), plan.clients(), connectSeconds,
@@ -118,7 +130,7 @@ public final class FanOutScenario {
     }
 
     /** Publishes on schedule for warmup + duration; latency counts from intended send times. */
-    private Published publish(HttpPublisher publisher) throws InterruptedException {
+    private Published publish(Publisher publisher) throws InterruptedException {
         publisher.start(Duration.ofSeconds(10));
         long publishStart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
         long warmupEnd = publishStart + plan.warmup().toNanos();
@@ -153,7 +165,7 @@ public final class FanOutScenario {
     }
 
     /** Waits for the last publish replies, then for every live client to reach the last seq. */
-    private Drained drain(ClientFleet fleet, HttpPublisher publisher) throws InterruptedException, TimeoutException {
+    private Drained drain(ClientFleet fleet, Publisher publisher) throws InterruptedException, TimeoutException {
         phase = "drain";
         long drainStart = System.nanoTime();
         long drainDeadline = drainStart + plan.drainTimeout().toNanos();
@@ -168,9 +180,9 @@ public final class FanOutScenario {
         return new Drained((System.nanoTime() - drainStart) / 1e9, timedOut);
     }
 
-    private FanOutResult collect(ClientFleet fleet, HttpPublisher publisher, double connectSeconds, int connectTimedOut,
+    private FanOutResult collect(ClientFleet fleet, Publisher publisher, double connectSeconds, int connectTimedOut,
             Published published, Drained drained, List<String> failures) throws InterruptedException, TimeoutException {
-        PublishLedger[] ledgers = published.start() == 0 ? null : publisher.ledgers(LOOP_ANSWER);
+        PublishLedger[] ledgers = published.start() == 0 ? null : publisher.ledgers();
         long end = System.nanoTime();
         ClientFleet.Tally tally = fleet.tally(LOOP_ANSWER);
         // Replies may still arrive after a timed-out drain; a seq some client got was published too.
@@ -198,7 +210,7 @@ public final class FanOutScenario {
         }
         Histogram[] publishHistograms = published.start() == 0
                 ? new Histogram[] {Histograms.newHistogram(), Histograms.newHistogram()}
-                : publisher.histograms(LOOP_ANSWER);
+                : publisher.histograms();
 
         FanOutResult.Connect connect = new FanOutResult.Connect(fleet.attempted(), fleet.ready(),
                 fleet.connectFailed() + Math.max(0, connectTimedOut), connectSeconds, tally.connectTimes());
@@ -322,13 +334,13 @@ public final class FanOutScenario {
     /** The per-second progress line; runs on the progress thread only. */
     private final class ProgressLine {
         private final ClientFleet fleet;
-        private final HttpPublisher publisher;
+        private final Publisher publisher;
         private final Histogram interval = Histograms.newHistogram();
         private long lastNanos = System.nanoTime();
         private long lastPublished;
         private CpuSampler.Sample lastCpu = cpu.sample();
 
-        ProgressLine(ClientFleet fleet, HttpPublisher publisher) {
+        ProgressLine(ClientFleet fleet, Publisher publisher) {
             this.fleet = fleet;
             this.publisher = publisher;
         }

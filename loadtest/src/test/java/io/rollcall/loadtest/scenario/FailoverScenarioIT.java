@@ -3,6 +3,7 @@ package io.rollcall.loadtest.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollcall.config.Setting;
+import io.rollcall.loadtest.publish.PublishVia;
 import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Transport;
 import io.rollcall.loadtest.ws.Wire;
@@ -61,7 +62,7 @@ class FailoverScenarioIT {
         FanOutPlan plan = new FanOutPlan("failover", List.of(a, b), Wire.PLAIN_PROTO, URI.create("http://127.0.0.1:" + b.getPort()), Tokens.SECRET,
                 EventSpread.single("it-failover"), 20, 500, 1000, Duration.ofSeconds(20), Duration.ofSeconds(10), 20, Duration.ZERO,
                 Duration.ofSeconds(2), Duration.ofSeconds(10), 1, 10, 0, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0,
-                stopFirst);
+                stopFirst, PublishVia.http());
 
         FanOutResult result = new FanOutScenario(plan, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
 

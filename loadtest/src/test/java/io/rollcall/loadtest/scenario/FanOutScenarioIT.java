@@ -2,6 +2,7 @@ package io.rollcall.loadtest.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rollcall.loadtest.publish.PublishVia;
 import io.rollcall.loadtest.support.Transport;
 import io.rollcall.loadtest.ws.Wire;
 import io.rollcall.config.Setting;
@@ -34,7 +35,7 @@ class FanOutScenarioIT {
         URI ws = server.wsUri();
         return new FanOutPlan("broadcast", List.of(ws), Wire.PLAIN_PROTO, URI.create("http://127.0.0.1:" + ws.getPort()), secret, events, clients, 500,
                 1000, Duration.ofSeconds(20), Duration.ofSeconds(10), rate, Duration.ofMillis(300), Duration.ofSeconds(1),
-                Duration.ofSeconds(5), 2, 10, 0, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0, null);
+                Duration.ofSeconds(5), 2, 10, 0, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0, null, PublishVia.http());
     }
 
     private FanOutResult run(FanOutPlan plan) throws Exception {
@@ -64,7 +65,7 @@ class FanOutScenarioIT {
         FanOutResult result = run(new FanOutPlan(plan.scenario(), List.of(server.wsUri()), plan.wire(),
                 URI.create("http://127.0.0.1:" + server.wsUri().getPort()), plan.secret(), plan.events(), plan.clients(), plan.connectRate(), plan.maxConnecting(), plan.connectTimeout(),
                 plan.handshakeTimeout(), plan.rate(), Duration.ZERO, Duration.ofMillis(1500), plan.drainTimeout(), plan.publishers(),
-                plan.guests(), 300, plan.threads(), plan.transport(), plan.localAddresses(), null, 0, null));
+                plan.guests(), 300, plan.threads(), plan.transport(), plan.localAddresses(), null, 0, null, plan.publishVia()));
 
         assertThat(result.failures()).as(console.toString(StandardCharsets.UTF_8)).isEmpty();
         assertThat(result.checks().disconnected()).isZero();

@@ -3,6 +3,7 @@ package io.rollcall.loadtest.scenario;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rollcall.config.Setting;
+import io.rollcall.loadtest.publish.PublishVia;
 import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Transport;
 import io.rollcall.loadtest.ws.ClientTls;
@@ -102,7 +103,7 @@ class WireScenariosIT {
         FanOutPlan plan = new FanOutPlan("broadcast", List.of(ws), new Wire(Subprotocol.JSON, null),
                 URI.create("http://127.0.0.1:" + ws.getPort()), Tokens.SECRET, EventSpread.single("it-json"), 40, 500, 1000,
                 Duration.ofSeconds(20), Duration.ofSeconds(10), 50, Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofSeconds(5),
-                2, 10, 100, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0, null);
+                2, 10, 100, 2, Transport.select(Transport.Kind.AUTO), List.of(), null, 0, null, PublishVia.http());
 
         FanOutResult result = new FanOutScenario(plan, new PrintStream(console, true, StandardCharsets.UTF_8)).run();
 
