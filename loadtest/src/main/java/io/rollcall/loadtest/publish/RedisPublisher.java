@@ -51,7 +51,6 @@ public final class RedisPublisher extends Publisher {
     private final String[] keys;
     private final ClientResources resources;
     private final RedisClient client;
-    private final List<StatefulRedisConnection<String, String>> connections = new ArrayList<>();
     /** Set by {@link #start} before the pacing thread starts. */
     private volatile RedisAsyncCommands<String, String>[] commands;
 
@@ -78,9 +77,7 @@ public final class RedisPublisher extends Publisher {
         RedisAsyncCommands<String, String>[] opened = new RedisAsyncCommands[spec.connections()];
         long deadline = System.nanoTime() + timeout.toNanos();
         for (int i = 0; i < opened.length; i++) {
-            StatefulRedisConnection<String, String> connection = await(opening.get(i), deadline, "cannot open publish connection to ");
-            connections.add(connection);
-            opened[i] = connection.async();
+            opened[i] = await(opening.get(i), deadline, "cannot open publish connection to ").async();
         }
         String version = await(opened[0].<String>fcallReadOnly("rollcall_version", ScriptOutputType.VALUE).toCompletableFuture(), deadline,
                 "no rollcall function library in ");
@@ -112,9 +109,7 @@ public final class RedisPublisher extends Publisher {
 
     @Override
     public void close() throws InterruptedException {
-        for (StatefulRedisConnection<String, String> connection : connections) {
-            connection.closeAsync();
-        }
+        // Closes the connections too.
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS).await(3, TimeUnit.SECONDS);
     }
