@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 @Command(name = "broadcast", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Opens N WebSocket clients, subscribes them all to one event, waits for every snapshot, then publishes "
-                    + "updates over HTTP at a fixed rate for warmup + duration. Each update carries its intended send time; "
+                    + "updates (over HTTP, or into Redis with --publish-via redis) at a fixed rate for warmup + duration. "
+                    + "Each update carries its intended send time; "
                     + "clients record delivery latency from it (coordinated-omission free) and check that seq grows by exactly one.",
             "Exit status: 0 passed, 1 a check failed (loss, duplicates, reordering, disconnects, publish errors, SLO), "
                     + "2 bad usage, 3 the run could not be carried out."})

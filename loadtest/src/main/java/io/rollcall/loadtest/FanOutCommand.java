@@ -58,7 +58,8 @@ abstract class FanOutCommand implements Callable<Integer> {
     Duration drainTimeout;
 
     @Option(names = "--publishers", defaultValue = "4", paramLabel = "N",
-            description = "Publish connections: HTTP keep-alive (one request in flight each) or Redis (pipelined) (default: ${DEFAULT-VALUE})")
+            description = "Publish connections: HTTP keep-alive (one request in flight each) or Redis (pipelined) "
+                    + "(default: ${DEFAULT-VALUE})")
     int publishers;
 
     @Mixin

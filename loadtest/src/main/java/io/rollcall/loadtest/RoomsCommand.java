@@ -9,8 +9,8 @@ import picocli.CommandLine.Option;
 @Command(name = "rooms", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Opens N WebSocket clients spread over E events (uniformly, or by a Zipf law so a few events are crowded and "
-                    + "most are small), waits for every snapshot, then publishes updates over HTTP at --rate per second in "
-                    + "total, round-robin over the events, for warmup + duration. Latency and checks as in broadcast.",
+                    + "most are small), waits for every snapshot, then publishes updates (HTTP or --publish-via redis) at --rate "
+                    + "per second in total, round-robin over the events, for warmup + duration. Latency and checks as in broadcast.",
             "Exit status: 0 passed, 1 a check failed, 2 bad usage, 3 the run could not be carried out."})
 final class RoomsCommand extends FanOutCommand {
     /** Event ids get "-<index>" appended; keep the result within the 64-character limit. */

@@ -14,7 +14,8 @@ public final class PublishOptions {
     PublishVia.Kind via;
 
     @Option(names = "--redis", paramLabel = "REDIS_URL",
-            description = "The nodes' Redis for --publish-via redis, e.g. redis://127.0.0.1:6379 (redis://:password@host:port with a password)")
+            description = "The nodes' Redis for --publish-via redis, e.g. redis://127.0.0.1:6379 "
+                    + "(redis://:password@host:port with a password)")
     URI redis;
 
     @Option(names = "--redis-key-prefix", defaultValue = PublishVia.DEFAULT_KEY_PREFIX, paramLabel = "PREFIX",
