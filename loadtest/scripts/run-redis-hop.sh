@@ -102,7 +102,7 @@ out, runs = sys.argv[1], int(sys.argv[2])
 modes = ["embedded", "redis-http", "redis-fcall"]
 p50 = {m: [] for m in modes}
 pub = {m: [] for m in modes}
-print(f"{'run':<16}{'delivery p50':>14}{'p99':>10}{'publish p50':>14}  passed")
+print(f"{'run':<16}{'delivery p50':>14}{'p99':>12}{'publish p50':>14}  passed")
 for n in range(1, runs + 1):
     for m in modes:
         path = os.path.join(out, f"{m}-{n}", "result.json")
@@ -112,7 +112,7 @@ for n in range(1, runs + 1):
         r = json.load(open(path))
         p50[m].append(r["latencyMs"]["p50"])
         pub[m].append(r["publish"]["latencyMs"]["p50"])
-        print(f"{m + '-' + str(n):<16}{r['latencyMs']['p50']:>11.2f} ms{r['latencyMs']['p99']:>7.2f} ms"
+        print(f"{m + '-' + str(n):<16}{r['latencyMs']['p50']:>11.2f} ms{r['latencyMs']['p99']:>9.2f} ms"
               f"{r['publish']['latencyMs']['p50']:>11.2f} ms  {r['passed']}")
 print()
 med = {m: statistics.median(v) for m, v in p50.items() if v}
