@@ -1,10 +1,9 @@
 package io.rollcall.http;
 
 import com.google.protobuf.Timestamp;
+import io.rollcall.json.UtcTimestamps;
 import io.rollcall.protocol.AttendanceUpdate;
 import io.rollcall.protocol.GuestStatus;
-import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.function.Consumer;
 
 /**
@@ -88,7 +87,8 @@ final class UpdateBodyParser {
             }
             case "source" -> text(update::setSource, 1 << 4);
             case "occurredAt" -> {
-                Timestamp occurredAt = timestamp(string());
+                String occurredAtText = string();
+                Timestamp occurredAt = occurredAtText == null ? null : UtcTimestamps.parseCanonical(occurredAtText);
                 if (occurredAt == null) {
                     yield 0;
                 }
@@ -161,57 +161,6 @@ final class UpdateBodyParser {
             return -1;
         }
         return value;
-    }
-
-    /** {@code YYYY-MM-DDTHH:MM:SS[.1-9 digits]Z} with every field in range, or null. */
-    private static Timestamp timestamp(String value) {
-        if (value == null || value.length() < 20 || value.length() > 30 || value.charAt(value.length() - 1) != 'Z'
-                || value.charAt(4) != '-' || value.charAt(7) != '-' || value.charAt(10) != 'T' || value.charAt(13) != ':'
-                || value.charAt(16) != ':') {
-            return null;
-        }
-        int year = digits(value, 0, 4);
-        int month = digits(value, 5, 2);
-        int day = digits(value, 8, 2);
-        int hour = digits(value, 11, 2);
-        int minute = digits(value, 14, 2);
-        int second = digits(value, 17, 2);
-        if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
-                || second > 59 || day > YearMonth.of(year, month).lengthOfMonth()) {
-            return null;
-        }
-        int nanos = 0;
-        int fractionDigits = value.length() - 21;
-        if (fractionDigits > 0) {
-            if (value.charAt(19) != '.') {
-                return null;
-            }
-            int fraction = digits(value, 20, fractionDigits);
-            if (fraction < 0) {
-                return null;
-            }
-            nanos = fraction;
-            for (int i = fractionDigits; i < 9; i++) {
-                nanos *= 10;
-            }
-        } else if (value.length() != 20) {
-            return null;
-        }
-        long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3_600 + minute * 60 + second;
-        return Timestamp.newBuilder().setSeconds(seconds).setNanos(nanos).build();
-    }
-
-    /** The decimal number of {@code length} digits at {@code from}, or -1 if any is not a digit. */
-    private static int digits(String value, int from, int length) {
-        int result = 0;
-        for (int i = from; i < from + length; i++) {
-            char c = value.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            result = result * 10 + (c - '0');
-        }
-        return result;
     }
 
     private boolean consume(char expected) {

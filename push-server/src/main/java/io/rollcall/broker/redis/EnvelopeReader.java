@@ -4,6 +4,7 @@ import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.util.Timestamps;
+import io.rollcall.json.UtcTimestamps;
 import io.rollcall.protocol.AttendanceCounts;
 import io.rollcall.protocol.AttendanceUpdate;
 import io.rollcall.protocol.GuestStatus;
@@ -12,8 +13,6 @@ import io.rollcall.protocol.Update;
 import java.io.IOException;
 import java.io.StringReader;
 import java.text.ParseException;
-import java.time.LocalDate;
-import java.time.YearMonth;
 
 /**
  * Reads the JSON the function library writes (envelopes, guests, counts) straight into protobuf
@@ -189,49 +188,9 @@ final class EnvelopeReader {
         }
     }
 
-    /**
-     * As {@link Timestamps#parse}, whose {@code SimpleDateFormat} was half of the reader's cost: the
-     * form the library and {@code JsonFormat} write ({@code 2026-11-22T11:49:59[.753]Z}, a valid UTC
-     * date) is read here, anything else (offsets, odd values, garbage) is left to {@code Timestamps}.
-     */
+    /** As {@link Timestamps#parse}, with the canonical form read by hand ({@link UtcTimestamps}). */
     static Timestamp timestamp(String text) throws ParseException {
-        int length = text.length();
-        if (length < 20 || text.charAt(length - 1) != 'Z' || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
-                || text.charAt(13) != ':' || text.charAt(16) != ':') {
-            return Timestamps.parse(text);
-        }
-        int year = digits(text, 0, 4);
-        int month = digits(text, 5, 7);
-        int day = digits(text, 8, 10);
-        int hour = digits(text, 11, 13);
-        int minute = digits(text, 14, 16);
-        int second = digits(text, 17, 19);
-        int nanos = 0;
-        if (length > 20) {
-            int fraction = length - 21;
-            nanos = text.charAt(19) == '.' && fraction >= 1 && fraction <= 9 ? digits(text, 20, length - 1) : -1;
-            for (int i = fraction; i < 9 && nanos >= 0; i++) {
-                nanos *= 10;
-            }
-        }
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > YearMonth.of(year, month).lengthOfMonth() || hour > 23 || minute > 59
-                || second > 59 || nanos < 0) {
-            return Timestamps.parse(text);
-        }
-        long seconds = LocalDate.of(year, month, day).toEpochDay() * 86_400 + hour * 3_600 + minute * 60 + second;
-        return Timestamp.newBuilder().setSeconds(seconds).setNanos(nanos).build();
-    }
-
-    /** The decimal number in {@code text[from, to)}, or -1 if a character is not a digit. */
-    private static int digits(String text, int from, int to) {
-        int value = 0;
-        for (int i = from; i < to; i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
+        Timestamp canonical = UtcTimestamps.parseCanonical(text);
+        return canonical != null ? canonical : Timestamps.parse(text);
     }
 }
