@@ -10,49 +10,19 @@
 # and a node's PID (or drain URL) instead.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:?usage: run-failover-local.sh OUT_DIR [options...]}
 shift
 mkdir -p "$out"
-export ROLLCALL_JWT_SECRET=${ROLLCALL_JWT_SECRET:-loadtest-secret-0123456789abcdef0123456789}
-server_jar=${SERVER_JAR:-$root/push-server/target/push-server.jar}
-if [[ ! -f "$root/loadtest/target/loadtest.jar" || ! -f "$server_jar" ]]; then
-  (cd "$root" && ./mvnw -B -q -o -DskipTests package -pl loadtest -am)
-fi
-command -v redis-server > /dev/null || { echo "redis-server is missing: apt-get install redis-server" >&2; exit 3; }
+# shellcheck source=local-nodes.sh
+source "$(dirname "$0")/local-nodes.sh"
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-
-redis_port=$(free_port)
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$out" > "$out/redis.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping > /dev/null 2>&1 && break; sleep 0.1; done
-
+start_redis
 urls=()
 node_pids=()
 for node in 1 2; do
-  port=$(free_port)
-  admin=$(free_port)
-  # shellcheck disable=SC2086
-  java ${SERVER_JAVA_OPTS:--Xmx1g -Xmn32m -XX:G1PeriodicGCInterval=60000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} -jar "$server_jar" --host 127.0.0.1 --admin-host 127.0.0.1 --port "$port" \
-    --admin-port "$admin" --jwt-secret "$ROLLCALL_JWT_SECRET" --redis "redis://127.0.0.1:$redis_port" --node-id "node-$node" \
-    ${SERVER_ARGS:-} > "$out/node-$node.log" 2>&1 &
-  pids+=($!)
-  node_pids+=($!)
-  for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$admin/readyz" > /dev/null 2>&1 && break
-    kill -0 "${node_pids[-1]}" 2>/dev/null || { echo "node $node exited; see $out/node-$node.log" >&2; exit 3; }
-    sleep 0.1
-  done
-  urls+=("ws://127.0.0.1:$port/ws")
+  start_node "node-$node" --redis "$redis_url"
+  urls+=("ws://$node_url/ws")
+  node_pids+=("$node_pid")
 done
 
 status=0

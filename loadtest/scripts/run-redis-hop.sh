@@ -18,58 +18,20 @@
 # Everything it starts is stopped by PID at exit. Exits 1 if any run failed its checks.
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${1:?usage: run-redis-hop.sh OUT_DIR [loadtest broadcast options...]}
 shift
 mkdir -p "$out"
 runs=${HOP_RUNS:-1}
 warmups=${HOP_WARMUP_RUNS:-1}
-export ROLLCALL_JWT_SECRET=${ROLLCALL_JWT_SECRET:-loadtest-secret-0123456789abcdef0123456789}
-server_jar=${SERVER_JAR:-$root/push-server/target/push-server.jar}
-if [[ ! -f "$root/loadtest/target/loadtest.jar" || ! -f "$server_jar" ]]; then
-  (cd "$root" && ./mvnw -B -q -o -DskipTests package -pl loadtest -am)
-fi
-command -v redis-server > /dev/null || { echo "redis-server is missing: apt-get install redis-server" >&2; exit 3; }
+# shellcheck source=local-nodes.sh
+source "$(dirname "$0")/local-nodes.sh"
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
-}
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-}
-trap cleanup EXIT
-
-redis_port=$(free_port)
-redis_url="redis://127.0.0.1:$redis_port"
-redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no --dir "$out" > "$out/redis.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 1 50); do redis-cli -p "$redis_port" ping > /dev/null 2>&1 && break; sleep 0.1; done
-
-# start_node NAME [server flags...]: sets node_url and node_pid.
-start_node() {
-  local name=$1 port admin
-  shift
-  port=$(free_port)
-  admin=$(free_port)
-  # shellcheck disable=SC2086
-  java ${SERVER_JAVA_OPTS:--Xmx1g} -jar "$server_jar" --host 127.0.0.1 --admin-host 127.0.0.1 --port "$port" \
-    --admin-port "$admin" --jwt-secret "$ROLLCALL_JWT_SECRET" --node-id "$name" "$@" ${SERVER_ARGS:-} > "$out/node-$name.log" 2>&1 &
-  node_pid=$!
-  pids+=("$node_pid")
-  for _ in $(seq 1 100); do
-    curl -fs "http://127.0.0.1:$admin/readyz" > /dev/null 2>&1 && break
-    kill -0 "$node_pid" 2>/dev/null || { echo "node $name exited; see $out/node-$name.log" >&2; exit 3; }
-    sleep 0.1
-  done
-  node_url="127.0.0.1:$port"
-}
-start_node E
+start_redis
+start_node node-E
 embedded_url=$node_url embedded_pid=$node_pid
-start_node A --redis "$redis_url"
+start_node node-A --redis "$redis_url"
 a_url=$node_url
-start_node B --redis "$redis_url"
+start_node node-B --redis "$redis_url"
 b_url=$node_url b_pid=$node_pid
 
 status=0
