@@ -2,16 +2,9 @@ package io.rollcall.loadtest.ws;
 
 import io.rollcall.loadtest.stats.ProblemCounts;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.rollcall.loadtest.stats.Histograms;
@@ -112,7 +105,8 @@ public final class ClientFleet {
     private final InetSocketAddress[] locals;
     private final byte[] connectFrame;
     private final byte[][] subscribeFrames;
-    private final WebSocketClientProtocolConfig[] webSocketConfigs;
+    private final UpgradeRequest[] upgrades;
+    private final long handshakeTimeoutNanos;
     private final long lifetimeNanos;
     private final AtomicInteger attempted = new AtomicInteger();
     private final AtomicInteger ready = new AtomicInteger();
@@ -145,11 +139,12 @@ public final class ClientFleet {
         this.hosts = spec.urls().stream().map(URI::getHost).toArray(String[]::new);
         this.locals = spec.localAddresses().stream().map(address -> new InetSocketAddress(address, 0)).toArray(InetSocketAddress[]::new);
         Subprotocol subprotocol = spec.wire().subprotocol();
-        this.connectFrame = subprotocol.encode(ClientFrames.connect(spec.token()));
-        this.subscribeFrames = spec.events().eventIds().stream().map(id -> subprotocol.encode(ClientFrames.subscribe(id, 1)))
-                .toArray(byte[][]::new);
-        this.webSocketConfigs = spec.urls().stream().map(url -> webSocketConfig(url, subprotocol, spec.handshakeTimeout()))
-                .toArray(WebSocketClientProtocolConfig[]::new);
+        // Whole masked frames and requests, encoded once: a client only copies them into its socket.
+        this.connectFrame = subprotocol.frame(subprotocol.encode(ClientFrames.connect(spec.token())));
+        this.subscribeFrames = spec.events().eventIds().stream()
+                .map(id -> subprotocol.frame(subprotocol.encode(ClientFrames.subscribe(id, 1)))).toArray(byte[][]::new);
+        this.upgrades = spec.urls().stream().map(url -> new UpgradeRequest(url, subprotocol.subprotocol())).toArray(UpgradeRequest[]::new);
+        this.handshakeTimeoutNanos = spec.handshakeTimeout().toNanos();
         this.lifetimeNanos = spec.lifetime() == null ? 0 : Math.max(1, spec.lifetime().toNanos());
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -162,21 +157,6 @@ public final class ClientFleet {
         return url.getPort() > 0 ? url.getPort() : "wss".equals(url.getScheme()) ? 443 : 80;
     }
 
-    private static WebSocketClientProtocolConfig webSocketConfig(URI url, Subprotocol subprotocol, Duration handshakeTimeout) {
-        return WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(url)
-                .subprotocol(subprotocol.subprotocol())
-                .version(WebSocketVersion.V13)
-                .allowExtensions(false)
-                .maxFramePayloadLength(MAX_FRAME_BYTES)
-                .handleCloseFrames(false)
-                .dropPongFrames(true)
-                .generateOriginHeader(false)
-                .withUTF8Validator(false)
-                .handshakeTimeoutMillis(handshakeTimeout.toMillis())
-                .build();
-    }
-
     /** Starts one client (TCP connect, handshake, connect, subscribe, snapshot). Thread-safe. */
     public void open() {
         int index = attempted.getAndIncrement();
@@ -187,25 +167,12 @@ public final class ClientFleet {
     private void connect(int index, int event, SubscriberHandler.Carry carry) {
         long start = System.nanoTime();
         int target = index + (carry == null ? 0 : carry.attempt());
-        WebSocketClientProtocolConfig webSocketConfig = webSocketConfigs[target % webSocketConfigs.length];
         InetSocketAddress remote = remotes[target % remotes.length];
-        String host = hosts[target % hosts.length];
-        SubscriberHandler handler = new SubscriberHandler(this, start, index, event, carry);
-        Bootstrap client = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
-            @Override
-            protected void initChannel(SocketChannel channel) {
-                if (wire.tls() != null) {
-                    channel.pipeline().addLast(wire.tls().newHandler(channel.alloc(), host, remote.getPort()));
-                }
-                channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 << 10),
-                        new WebSocketClientProtocolHandler(webSocketConfig), handler);
-            }
-        });
-        (locals.length == 0 ? client.connect(remote) : client.connect(remote, locals[index % locals.length])).addListener(f -> {
-            if (!f.isSuccess()) {
-                handler.connectFailed("TCP connect: " + f.cause().getMessage());
-            }
-        });
+        // The handler assembles the rest of its pipeline when added (no per-connection initializer).
+        SubscriberHandler handler = new SubscriberHandler(this, start, index, event, carry, upgrades[target % upgrades.length],
+                hosts[target % hosts.length], remote.getPort());
+        Bootstrap client = bootstrap.clone().handler(handler);
+        (locals.length == 0 ? client.connect(remote) : client.connect(remote, locals[index % locals.length])).addListener(handler);
     }
 
     /**
@@ -286,10 +253,21 @@ public final class ClientFleet {
         return tlsSessions.sorted();
     }
 
+    /** TLS for new connections; null for plain {@code ws://}. */
+    ClientTls tls() {
+        return wire.tls();
+    }
+
+    long handshakeTimeoutNanos() {
+        return handshakeTimeoutNanos;
+    }
+
+    /** The whole masked connect frame every client sends; not to be modified. */
     byte[] connectFrame() {
         return connectFrame;
     }
 
+    /** The whole masked subscribe frame for {@code event}; not to be modified. */
     byte[] subscribeFrame(int event) {
         return subscribeFrames[event];
     }

@@ -3,16 +3,15 @@ package io.rollcall.loadtest.ws;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Splits the server's byte stream into WebSocket frames (RFC 6455 §5.2) and hands each data
  * payload (binary, or text on the JSON subprotocol) to a {@link Listener} as a range of the receive buffer: no frame objects, slices or
  * pipeline hops per message, which is most of what Netty's client decoder costs per frame. It
- * replaces that decoder once the handshake is done. Server frames are unmasked and, from a
+ * replaces the {@link UpgradeHandler} once the handshake is done. Server frames are unmasked and, from a
  * rollcall server, never fragmented; anything else is reported as a protocol error. Pings are
- * answered with pongs (through the pipeline's frame encoder, which masks them). Bytes of a frame
+ * answered with (masked) pongs. Bytes of a frame
  * split across reads are kept until the frame is complete. Event loop only.
  */
 final class LeanFrameDecoder extends ChannelInboundHandlerAdapter {
@@ -145,7 +144,7 @@ final class LeanFrameDecoder extends ChannelInboundHandlerAdapter {
             return;
         }
         switch (opcode) {
-            case OPCODE_PING -> ctx.channel().writeAndFlush(new PongWebSocketFrame(buf.retainedSlice(from, to - from)),
+            case OPCODE_PING -> ctx.channel().writeAndFlush(MaskedFrames.encode(ctx.alloc(), MaskedFrames.OPCODE_PONG, buf, from, to),
                     ctx.channel().voidPromise());
             case OPCODE_PONG -> { }
             case OPCODE_CLOSE -> {

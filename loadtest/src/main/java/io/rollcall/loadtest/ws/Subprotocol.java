@@ -2,10 +2,6 @@ package io.rollcall.loadtest.ws;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.rollcall.protocol.ClientFrame;
 import java.nio.charset.StandardCharsets;
 
@@ -20,11 +16,6 @@ public enum Subprotocol {
         @Override
         byte[] encode(ClientFrame frame) {
             return frame.toByteArray();
-        }
-
-        @Override
-        WebSocketFrame frame(byte[] encoded) {
-            return new BinaryWebSocketFrame(Unpooled.wrappedBuffer(encoded));
         }
 
         @Override
@@ -44,11 +35,6 @@ public enum Subprotocol {
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("cannot print client frame as JSON", e);
             }
-        }
-
-        @Override
-        WebSocketFrame frame(byte[] encoded) {
-            return new TextWebSocketFrame(Unpooled.wrappedBuffer(encoded));
         }
 
         @Override
@@ -78,8 +64,10 @@ public enum Subprotocol {
     /** A client frame's bytes in this encoding; encoded once and shared where the frame is the same for many clients. */
     abstract byte[] encode(ClientFrame frame);
 
-    /** The WebSocket frame carrying {@code encoded} (wrapped, not copied). */
-    abstract WebSocketFrame frame(byte[] encoded);
+    /** The whole (masked) WebSocket frame carrying {@code encoded}: text or binary as the subprotocol wants. */
+    byte[] frame(byte[] encoded) {
+        return MaskedFrames.encode(text ? MaskedFrames.OPCODE_TEXT : MaskedFrames.OPCODE_BINARY, encoded);
+    }
 
     /** A reader for one event loop. */
     abstract FrameReader newReader();

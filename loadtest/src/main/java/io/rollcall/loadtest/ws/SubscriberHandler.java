@@ -3,13 +3,11 @@ package io.rollcall.loadtest.ws;
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -22,14 +20,15 @@ import java.io.IOException;
 import javax.net.ssl.SSLSession;
 
 /**
- * One load-test client. When the WebSocket handshake completes it swaps Netty's frame decoder for
- * a {@link LeanFrameDecoder}, sends connect, then subscribe, takes the snapshot pages and goes
+ * One load-test client. Added to a new channel, it puts TLS (if any) and an {@link UpgradeHandler}
+ * in front of itself; once the upgrade is done (the upgrade handler has made way for a
+ * {@link LeanFrameDecoder}) it sends connect, then subscribe, takes the snapshot pages and goes
  * live; from then on every update is read with its event loop's {@link FrameReader} straight from
  * the receive buffer (no message objects), checked by a {@link SeqChecker} and timed from its intended
  * send time ({@code attendance.occurred_at}). Control frames, which come once per client, are
  * parsed fully. Event loop only (its channel's).
  */
-final class SubscriberHandler extends ChannelInboundHandlerAdapter implements LeanFrameDecoder.Listener {
+final class SubscriberHandler extends ChannelInboundHandlerAdapter implements UpgradeHandler.Listener, ChannelFutureListener {
     enum State { HANDSHAKING, CONNECTING, SUBSCRIBING, SNAPSHOT, LIVE, CLOSED }
 
     /**
@@ -43,11 +42,17 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         }
     }
 
+    private static final byte[] CLOSE_FRAME = MaskedFrames.close(1000, "load test done");
+
     private final ClientFleet fleet;
     private final long startNanoTime;
     private final int index;
     private final int event;
     private final Carry carry;
+    private final UpgradeRequest upgrade;
+    /** Where it connects, for TLS (SNI and host name check). */
+    private final String host;
+    private final int port;
     private String epoch = "";
     /**
      * A position taken before the event had any update (seq 0) may carry no usable epoch; the
@@ -64,8 +69,12 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
     private long goAways;
     private boolean wentLive;
 
-    SubscriberHandler(ClientFleet fleet, long startNanoTime, int index, int event, Carry carry) {
+    SubscriberHandler(ClientFleet fleet, long startNanoTime, int index, int event, Carry carry, UpgradeRequest upgrade, String host,
+            int port) {
         this.fleet = fleet;
+        this.upgrade = upgrade;
+        this.host = host;
+        this.port = port;
         this.startNanoTime = startNanoTime;
         this.index = index;
         this.event = event;
@@ -83,29 +92,37 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         channel = ctx.channel();
         loopState = fleet.loopState(channel.eventLoop());
         loopState.members.add(this);
+        ChannelPipeline pipeline = ctx.pipeline();
+        if (fleet.tls() != null) {
+            pipeline.addBefore(ctx.name(), "tls", fleet.tls().newHandler(ctx.alloc(), host, port));
+        }
+        pipeline.addBefore(ctx.name(), UpgradeHandler.NAME, new UpgradeHandler(upgrade, this, fleet.handshakeTimeoutNanos(),
+                ClientFleet.MAX_FRAME_BYTES, fleet.subprotocol().text()));
+    }
+
+    /** The TCP connect's outcome (on the channel's event loop). */
+    @Override
+    public void operationComplete(ChannelFuture future) {
+        if (!future.isSuccess()) {
+            fail("TCP connect: " + future.cause().getMessage());
+        }
+    }
+
+    @Override
+    public void onUpgraded() {
+        state = State.CONNECTING;
+        send(fleet.connectFrame());
+    }
+
+    @Override
+    public void onUpgradeFailed(String reason) {
+        fail(reason);
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof SslHandshakeCompletionEvent tls) {
             onTlsHandshake(ctx, tls);
-        } else if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-            ChannelHandlerContext decoder = ctx.pipeline().context(WebSocketFrameDecoder.class);
-            if (decoder == null) {
-                fail("no WebSocket frame decoder after the handshake");
-                return;
-            }
-            ctx.pipeline().replace(decoder.name(), "lean-ws-decoder",
-                    new LeanFrameDecoder(this, ClientFleet.MAX_FRAME_BYTES, fleet.subprotocol().text()));
-            // From here on this handler deals with pings and close frames itself (through the lean
-            // decoder); the protocol handler would only add a hop to every read.
-            if (ctx.pipeline().get(WebSocketClientProtocolHandler.class) != null) {
-                ctx.pipeline().remove(WebSocketClientProtocolHandler.class);
-            }
-            state = State.CONNECTING;
-            send(fleet.connectFrame());
-        } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-            fail("handshake timeout");
         }
         ctx.fireUserEventTriggered(event);
     }
@@ -183,8 +200,8 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
             case CONNECTED -> {
                 if (state == State.CONNECTING) {
                     state = State.SUBSCRIBING;
-                    send(carry == null ? fleet.subscribeFrame(event)
-                            : fleet.subprotocol().encode(ClientFrames.resume(fleet.eventId(event), 1, epoch, checker.last())));
+                    send(carry == null ? fleet.subscribeFrame(event) : fleet.subprotocol().frame(
+                            fleet.subprotocol().encode(ClientFrames.resume(fleet.eventId(event), 1, epoch, checker.last()))));
                 }
             }
             case SUBSCRIBED -> onSubscribed(frame.getSubscribed());
@@ -259,8 +276,9 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         }
     }
 
+    /** Writes a whole masked frame, copied into a pooled direct buffer (the socket, or TLS, wants direct memory). */
     private void send(byte[] frame) {
-        channel.writeAndFlush(fleet.subprotocol().frame(frame), channel.voidPromise());
+        channel.writeAndFlush(channel.alloc().ioBuffer(frame.length).writeBytes(frame), channel.voidPromise());
     }
 
     private void fail(String reason) {
@@ -295,11 +313,6 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         }
     }
 
-    /** The TCP connect failed (called on the channel's event loop, by the connect listener). */
-    void connectFailed(String reason) {
-        fail(reason);
-    }
-
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (state != State.CLOSED) {
@@ -325,7 +338,7 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Le
         boolean live = state == State.LIVE;
         state = State.CLOSED;
         if (live && channel.isActive()) {
-            channel.writeAndFlush(new CloseWebSocketFrame(1000, "load test done")).addListener(ChannelFutureListener.CLOSE);
+            channel.writeAndFlush(channel.alloc().ioBuffer(CLOSE_FRAME.length).writeBytes(CLOSE_FRAME)).addListener(ChannelFutureListener.CLOSE);
         } else {
             channel.close();
         }
