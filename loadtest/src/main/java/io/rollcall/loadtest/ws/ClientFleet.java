@@ -150,7 +150,8 @@ public final class ClientFleet {
                 .group(group)
                 .channel(spec.transport().channelClass())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) spec.handshakeTimeout().toMillis());
+                // The client's one deadline (UpgradeHandler) covers the connect too.
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
     }
 
     private static int port(URI url) {

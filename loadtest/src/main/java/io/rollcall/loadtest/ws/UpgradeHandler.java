@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
  * becomes active (behind TLS, the TLS handler holds it until its handshake is done), checks the
  * answer with {@link UpgradeResponse} and, on a valid 101, replaces itself with a
  * {@link LeanFrameDecoder}, tells its {@link Listener} and hands the decoder any bytes that came
- * after the head. One deadline, from channel active to the 101 (TLS handshake included), fails a
- * handshake that takes too long. Event loop only (its channel's).
+ * after the head. One deadline, set when it is added (just before the TCP connect) and covering the
+ * connect, the TLS handshake and the upgrade, fails a client that takes too long; it is the only
+ * timer of a connection (the bootstrap sets no connect timeout of its own). Event loop only (its channel's).
  */
 final class UpgradeHandler extends ChannelInboundHandlerAdapter implements Runnable {
     /** Told how the handshake went; the frames after it go to the same listener. Event loop only. */
@@ -34,6 +35,7 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter implements Runna
     private final int maxFramePayload;
     private final boolean text;
     private ByteBuf cumulation;
+    private ChannelHandlerContext ctx;
     private ScheduledFuture<?> deadline;
     private boolean done;
 
@@ -46,19 +48,24 @@ final class UpgradeHandler extends ChannelInboundHandlerAdapter implements Runna
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        deadline = ctx.executor().schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
     public void channelActive(ChannelHandlerContext ctx) {
         byte[] bytes = request.bytes();
         ctx.writeAndFlush(ctx.alloc().ioBuffer(bytes.length).writeBytes(bytes), ctx.voidPromise());
-        deadline = ctx.executor().schedule(this, timeoutNanos, TimeUnit.NANOSECONDS);
         ctx.fireChannelActive();
     }
 
-    /** The deadline. */
+    /** The deadline (a task of its own would be one more object per connection). */
     @Override
     public void run() {
         if (!done) {
             done = true;
-            listener.onUpgradeFailed("handshake timeout");
+            listener.onUpgradeFailed(ctx.channel().isActive() ? "handshake timeout" : "TCP connect: timed out");
         }
     }
 
