@@ -110,6 +110,9 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Up
 
     @Override
     public void onUpgraded() {
+        if (state != State.HANDSHAKING) {
+            return;
+        }
         state = State.CONNECTING;
         send(fleet.connectFrame());
     }
