@@ -1,0 +1,49 @@
+package io.rollcall.loadtest.ws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rollcall.config.Setting;
+import io.rollcall.loadtest.stats.MeasureWindow;
+import io.rollcall.loadtest.support.EventSpread;
+import io.rollcall.loadtest.support.Transport;
+import io.rollcall.testing.TestServer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The fleet's hand-written handshake against a real rollcall node: accepted, and refused with 503. */
+class ClientFleetIT {
+    private static final int MAX_CONNECTIONS = 3;
+
+    @RegisterExtension
+    final TestServer server = new TestServer().with(Setting.MAX_CONNECTIONS, String.valueOf(MAX_CONNECTIONS))
+            .with(Setting.RETRY_AFTER, "7s");
+
+    @Test
+    void clientsOverTheNodesLimitFailWithItsRefusalAndTheOthersGoLive() throws Exception {
+        String token = io.rollcall.loadtest.support.Tokens.hs256(io.rollcall.testing.Tokens.SECRET, "fleet-it", List.of("fleet-it"), null,
+                Instant.now().plus(Duration.ofMinutes(5)));
+        ClientFleet fleet = new ClientFleet(new ClientFleet.Spec(List.of(server.wsUri()), Wire.PLAIN_PROTO, token,
+                EventSpread.single("fleet-it"), 1, Transport.select(Transport.Kind.AUTO), List.of(), Duration.ofSeconds(10), null, false),
+                new MeasureWindow());
+        try {
+            for (int i = 0; i < MAX_CONNECTIONS + 2; i++) {
+                fleet.open();
+            }
+            // Poll the condition, bounded (the fleet offers no completion signal).
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (fleet.connecting() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+
+            assertThat(fleet.connecting()).as("still connecting").isZero();
+            assertThat(fleet.ready()).isEqualTo(MAX_CONNECTIONS);
+            assertThat(fleet.connectFailed()).isEqualTo(2);
+            assertThat(fleet.problems()).containsOnlyKeys("upgrade refused: 503 Service Unavailable (Retry-After: 7) (handshaking)");
+        } finally {
+            fleet.close(Duration.ofSeconds(5));
+        }
+    }
+}
