@@ -17,7 +17,7 @@ import java.nio.charset.StandardCharsets;
  * digits and {@code Z} or an offset, optional whitespace. Allocates nothing per update.
  * Not thread-safe: one instance per event loop.
  */
-final class JsonFrameReader implements FrameReader {
+final class JsonFrameReader extends ScanningFrameReader {
     private static final JsonFormat.Parser PARSER = JsonFormat.parser().ignoringUnknownFields();
     private static final byte[][] KIND_NAMES = new byte[KIND_REFRESHED + 1][];
     private static final byte[] GO_AWAY_PROTO_NAME = ascii("go_away");
@@ -38,32 +38,16 @@ final class JsonFrameReader implements FrameReader {
         KIND_NAMES[KIND_REFRESHED] = ascii("refreshed");
     }
 
-    private ByteBuf buf;
-    private int pos;
-    private int limit;
     /** The last key read: bytes {@code [keyFrom, keyTo)}. */
     private int keyFrom;
     private int keyTo;
 
-    private long seq;
-    private int epochFrom;
-    private int epochLength;
     private boolean epochEscaped;
-    private boolean hasOccurredAt;
-    private long occurredSeconds;
-    private int occurredNanos;
 
     @Override
     public int read(ByteBuf frames, int from, int to) throws InvalidProtocolBufferException {
-        buf = frames;
-        pos = from;
-        limit = to;
-        seq = 0;
-        epochLength = 0;
+        start(frames, from, to);
         epochEscaped = false;
-        hasOccurredAt = false;
-        occurredSeconds = 0;
-        occurredNanos = 0;
         try {
             expect('{');
             if (peek() == '}') {
@@ -85,26 +69,6 @@ final class JsonFrameReader implements FrameReader {
         } finally {
             buf = null;
         }
-    }
-
-    @Override
-    public long seq() {
-        return seq;
-    }
-
-    @Override
-    public boolean hasOccurredAt() {
-        return hasOccurredAt;
-    }
-
-    @Override
-    public long occurredSeconds() {
-        return occurredSeconds;
-    }
-
-    @Override
-    public int occurredNanos() {
-        return occurredNanos;
     }
 
     @Override

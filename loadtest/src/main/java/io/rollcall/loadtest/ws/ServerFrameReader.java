@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * stream object and the NIO view a direct buffer would need per frame). Field numbers are those of {@code rollcall/v1/frames.proto}.
  * Not thread-safe: one instance per event loop.
  */
-public final class ServerFrameReader implements FrameReader {
+public final class ServerFrameReader extends ScanningFrameReader {
     private static final int WIRE_VARINT = 0;
     private static final int WIRE_FIXED64 = 1;
     private static final int WIRE_LEN = 2;
@@ -26,17 +26,6 @@ public final class ServerFrameReader implements FrameReader {
     private static final int ATTENDANCE_OCCURRED_AT = 6;
     private static final int TIMESTAMP_SECONDS = 1;
     private static final int TIMESTAMP_NANOS = 2;
-
-    private ByteBuf buf;
-    private int pos;
-    private int limit;
-
-    private long seq;
-    private int epochFrom;
-    private int epochLength;
-    private boolean hasOccurredAt;
-    private long occurredSeconds;
-    private int occurredNanos;
 
     /**
      * Reads one frame's payload (from its reader index to its writer index) and returns its kind
@@ -50,14 +39,7 @@ public final class ServerFrameReader implements FrameReader {
     /** Like {@link #read(ByteBuf)}, for the payload at {@code buf} bytes {@code [from, to)}. */
     @Override
     public int read(ByteBuf frames, int from, int to) throws InvalidProtocolBufferException {
-        buf = frames;
-        pos = from;
-        limit = to;
-        seq = 0;
-        epochLength = 0;
-        hasOccurredAt = false;
-        occurredSeconds = 0;
-        occurredNanos = 0;
+        start(frames, from, to);
         try {
             int kind = KIND_NONE;
             while (pos < limit) {
@@ -79,26 +61,6 @@ public final class ServerFrameReader implements FrameReader {
         } finally {
             buf = null;
         }
-    }
-
-    @Override
-    public long seq() {
-        return seq;
-    }
-
-    @Override
-    public boolean hasOccurredAt() {
-        return hasOccurredAt;
-    }
-
-    @Override
-    public long occurredSeconds() {
-        return occurredSeconds;
-    }
-
-    @Override
-    public int occurredNanos() {
-        return occurredNanos;
     }
 
     @Override
