@@ -1,6 +1,7 @@
 package io.rollcall.loadtest.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.rollcall.config.Setting;
 import io.rollcall.loadtest.stats.MeasureWindow;
@@ -32,13 +33,8 @@ class ClientFleetIT {
             for (int i = 0; i < MAX_CONNECTIONS + 2; i++) {
                 fleet.open();
             }
-            // Poll the condition, bounded (the fleet offers no completion signal).
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (fleet.connecting() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> fleet.connecting() == 0);
 
-            assertThat(fleet.connecting()).as("still connecting").isZero();
             assertThat(fleet.ready()).isEqualTo(MAX_CONNECTIONS);
             assertThat(fleet.connectFailed()).isEqualTo(2);
             assertThat(fleet.problems()).containsOnlyKeys("upgrade refused: 503 Service Unavailable (Retry-After: 7) (handshaking)");
