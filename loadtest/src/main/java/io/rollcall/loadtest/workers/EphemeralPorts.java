@@ -19,7 +19,11 @@ final class EphemeralPorts {
 
     /** A description of the shortage, or null when {@code clients} fit. */
     static String shortage(int clients, int urls, int localAddresses) {
-        long available = available();
+        return shortage(clients, urls, localAddresses, available());
+    }
+
+    /** As {@link #shortage(int, int, int)}, for a range of {@code available} ports (unknown when ≤ 0). */
+    static String shortage(int clients, int urls, int localAddresses, long available) {
         int spread = localAddresses > 0 ? localAddresses : urls;
         long perPair = (clients + spread - 1L) / spread;
         if (available <= 0 || perPair <= available) {
