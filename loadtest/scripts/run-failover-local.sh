@@ -25,10 +25,18 @@ for node in 1 2; do
   node_pids+=("$node_pid")
 done
 
+# A graceful drain takes up to drain-lb-delay + 2 x drain-spread + 2 s (go_away batches spread over the
+# window, each with a reconnect delay drawn from it): the run waits for the node to exit and its
+# clients to resume, so its own drain timeout must cover that (node defaults 5 s + 2 x 10 s + 2 s).
+drain_timeout=(--drain-timeout 40s)
+case " $* " in
+  *" --drain-timeout "* | *" --drain-timeout="*) drain_timeout=() ;;
+esac
+
 status=0
 # Publish through node 2, which stays up.
 publish_host=${urls[1]#ws://}
 # shellcheck disable=SC2086
 java ${LOADTEST_JAVA_OPTS:--Xmx1g} -jar "$root/loadtest/target/loadtest.jar" failover --url "${urls[0]},${urls[1]}" \
-  --http "http://${publish_host%/ws}" --kill-pid "${node_pids[0]}" --report-dir "$out" "$@" | tee "$out/run.log" || status=$?
+  --http "http://${publish_host%/ws}" --kill-pid "${node_pids[0]}" --report-dir "$out" "${drain_timeout[@]}" "$@" | tee "$out/run.log" || status=$?
 exit "$status"

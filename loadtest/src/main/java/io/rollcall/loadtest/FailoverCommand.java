@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -75,13 +76,20 @@ final class FailoverCommand extends FanOutCommand {
         if (ProcessHandle.of(killPid).isEmpty()) {
             throw usage("--kill-pid: " + killPid + " (expected: a running process)");
         }
-        return new Failover(failAt, "SIG" + killSignal + " to process " + killPid, () -> ProcessHandle.of(killPid).ifPresent(
-                process -> {
-                    boolean sent = killSignal == Signal.KILL ? process.destroyForcibly() : process.destroy();
-                    if (!sent) {
-                        System.out.println("failover: could not signal process " + killPid);
-                    }
-                }));
+        CompletableFuture<Duration> gone = new CompletableFuture<>();
+        return new Failover(failAt, "SIG" + killSignal + " to process " + killPid, () -> signal(gone), gone);
+    }
+
+    /** Signals the node and completes {@code gone} when its process has exited (a drain can take many seconds). */
+    private void signal(CompletableFuture<Duration> gone) {
+        long signalled = System.nanoTime();
+        ProcessHandle.of(killPid).ifPresentOrElse(process -> {
+            boolean sent = killSignal == Signal.KILL ? process.destroyForcibly() : process.destroy();
+            if (!sent) {
+                System.out.println("failover: could not signal process " + killPid);
+            }
+            process.onExit().thenRun(() -> gone.complete(Duration.ofNanos(System.nanoTime() - signalled)));
+        }, () -> gone.complete(Duration.ZERO));
     }
 
     private static void post(URI url, PrintStream out) {

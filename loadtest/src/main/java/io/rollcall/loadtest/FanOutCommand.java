@@ -54,7 +54,8 @@ abstract class FanOutCommand implements Callable<Integer> {
     Duration warmup;
 
     @Option(names = "--drain-timeout", defaultValue = "10s", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "How long to wait for the last deliveries after publishing ends (default: ${DEFAULT-VALUE})")
+            description = "How long to wait after publishing ends for the last deliveries (and, in failover, for a draining "
+                    + "node to exit and its clients to resume) (default: ${DEFAULT-VALUE})")
     Duration drainTimeout;
 
     @Option(names = "--publishers", defaultValue = "4", paramLabel = "N",

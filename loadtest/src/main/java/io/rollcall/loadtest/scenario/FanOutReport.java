@@ -82,8 +82,16 @@ public final class FanOutReport {
 
     private static String reconnects(FanOutResult.Reconnects c) {
         return String.format(Locale.ROOT, "%,d started, %,d resumed (%,d without continuity), %d still reconnecting; "
-                + "disconnect to resumed p50 %s  p99 %s  max %s", c.started(), c.resumed(), c.viewResets(), c.stillReconnecting(),
-                ms(c.times(), 50), ms(c.times(), 99), max(c.times()));
+                + "disconnect to resumed p50 %s  p99 %s  max %s%s", c.started(), c.resumed(), c.viewResets(), c.stillReconnecting(),
+                ms(c.times(), 50), ms(c.times(), 99), max(c.times()), failedNode(c.failedNode()));
+    }
+
+    private static String failedNode(FanOutResult.FailedNode node) {
+        if (node == null) {
+            return "";
+        }
+        return node.stillRunning() ? "; the failed node was still running at the end"
+                : String.format(Locale.ROOT, "; the failed node exited %.1f s after the failure", node.goneSeconds());
     }
 
     private static String events(FanOutPlan plan) {
@@ -241,6 +249,12 @@ public final class FanOutReport {
                 .field("resumed", r.reconnects().resumed())
                 .field("viewResets", r.reconnects().viewResets())
                 .field("stillReconnecting", r.reconnects().stillReconnecting());
+        if (r.reconnects().failedNode() != null) {
+            json.field("failedNodeStillRunning", r.reconnects().failedNode().stillRunning());
+            if (!r.reconnects().failedNode().stillRunning()) {
+                json.field("failedNodeGoneSeconds", r.reconnects().failedNode().goneSeconds());
+            }
+        }
         percentiles(json, "timeMs", r.reconnects().times());
         json.endObject();
         json.field("drainSeconds", r.drainSeconds()).field("drainTimedOut", r.drainTimedOut());

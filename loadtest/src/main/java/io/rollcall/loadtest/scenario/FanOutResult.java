@@ -58,9 +58,16 @@ public record FanOutResult(
     /**
      * Reconnects after lost connections (failover): how many started, how many resumed (and of
      * those, how many got a snapshot instead of the missed updates), how many were still going at
-     * the end, and the time from losing the connection to the resumed subscription (microseconds).
+     * the end, and the time from losing the connection to the resumed subscription (microseconds);
+     * {@code failedNode} is null unless the run watched the failed node's process.
      */
-    public record Reconnects(long started, long resumed, long viewResets, int stillReconnecting, Histogram times) {}
+    public record Reconnects(long started, long resumed, long viewResets, int stillReconnecting, Histogram times, FailedNode failedNode) {}
+
+    /**
+     * The failed node, when the run could watch its process: the seconds from the failure to its
+     * exit, or {@code stillRunning} when it outlasted the run (its clients had not all moved).
+     */
+    public record FailedNode(boolean stillRunning, double goneSeconds) {}
 
     public boolean passed() {
         return failures.isEmpty();

@@ -171,13 +171,26 @@ public final class FanOutScenario {
         long drainDeadline = drainStart + plan.drainTimeout().toNanos();
         boolean timedOut = !publisher.awaitResponses(drainDeadline);
         long[] targets = publisher.maxSeqs();
-        while (!timedOut && fleet.behind(targets, LOOP_ANSWER) > 0) {
+        // A draining node moves its clients over many seconds; wait for it (and their resumes) too.
+        while (!timedOut && (fleet.behind(targets, LOOP_ANSWER) > 0 || failedNodeRunning() || fleet.reconnecting() > 0)) {
             if (System.nanoTime() - drainDeadline >= 0) {
                 timedOut = true;
             }
             LockSupport.parkNanos(POLL_NANOS);
         }
         return new Drained((System.nanoTime() - drainStart) / 1e9, timedOut);
+    }
+
+    private boolean failedNodeRunning() {
+        return plan.failover() != null && plan.failover().nodeGone() != null && !plan.failover().nodeGone().isDone();
+    }
+
+    private FanOutResult.FailedNode failedNode() {
+        if (plan.failover() == null || plan.failover().nodeGone() == null) {
+            return null;
+        }
+        Duration gone = plan.failover().nodeGone().getNow(null);
+        return new FanOutResult.FailedNode(gone == null, gone == null ? 0 : gone.toNanos() / 1e9);
     }
 
     private FanOutResult collect(ClientFleet fleet, Publisher publisher, double connectSeconds, int connectTimedOut,
@@ -221,10 +234,14 @@ public final class FanOutScenario {
         FanOutResult.Checks checks = new FanOutResult.Checks(tally.lost(), tally.duplicates(), tally.outOfOrder(), missing,
                 fleet.disconnected(), tally.errorFrames(), fleet.liveErrors(), tally.goAways());
         FanOutResult.Reconnects reconnects = new FanOutResult.Reconnects(fleet.reconnects(), fleet.resumed(), fleet.viewResets(),
-                fleet.reconnecting(), tally.reconnectTimes());
+                fleet.reconnecting(), tally.reconnectTimes(), failedNode());
         failures.addAll(failures(connect, publish, deliveries, checks, latency, drained.timedOut()));
         if (reconnects.stillReconnecting() > 0) {
             failures.add(reconnects.stillReconnecting() + " clients were still reconnecting at the end");
+        }
+        if (reconnects.failedNode() != null && reconnects.failedNode().stillRunning()) {
+            failures.add("the failed node was still running at the end, so some of its clients never moved "
+                    + "(lengthen --drain-timeout, or shorten the node's --drain-lb-delay / --drain-spread)");
         }
         return new FanOutResult(plan, plan.transport().name(), connect, publish, deliveries, checks, reconnects, latency, published.measuredCpu(),
                 drained.seconds(), drained.timedOut(), fleet.problems(), publisher.problems(), timeline.points(), failures);
