@@ -1,5 +1,6 @@
 package io.rollcall.loadtest.scenario;
 
+import io.netty.channel.EventLoopGroup;
 import io.rollcall.loadtest.stats.CpuSampler;
 import io.rollcall.loadtest.stats.MeasureWindow;
 import io.rollcall.loadtest.stats.ProcessMemory;
@@ -39,10 +40,16 @@ public final class ConnectionScenario {
     /** One token for every client and storm: minting and signing is not part of what a connection costs. */
     private final String token;
     private List<ConnectionResult.WarmupStorm> warmups;
+    /**
+     * The client event loops of every storm: the measured storm runs on the threads the warm-up
+     * storms warmed (their buffer caches and pools filled), not on new ones. Stopped by {@link #run}.
+     */
+    private final EventLoopGroup loops;
 
     public ConnectionScenario(ConnectionPlan plan, PrintStream out) {
         this.plan = plan;
         this.out = out;
+        this.loops = plan.transport().newGroup(plan.threads(), "ws-client");
         this.cpu = new CpuSampler(plan.serverPid());
         this.token = Tokens.hs256(plan.secret(), "loadtest-" + plan.scenario(), List.of(plan.eventId()), null,
                 Instant.now().plus(plan.bound()).plus(Duration.ofHours(1)));
@@ -73,12 +80,13 @@ public final class ConnectionScenario {
             phase = "close";
             progress.close();
             fleet.close(Duration.ofSeconds(5));
+            loops.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(6, TimeUnit.SECONDS);
         }
     }
 
     private ClientFleet newFleet(String token) {
         return new ClientFleet(new ClientFleet.Spec(plan.urls(), plan.wire(), token, EventSpread.single(plan.eventId()), plan.threads(),
-                plan.transport(), plan.localAddresses(), plan.handshakeTimeout(), plan.lifetime(), false), new MeasureWindow());
+                plan.transport(), plan.localAddresses(), plan.handshakeTimeout(), plan.lifetime(), false), new MeasureWindow(), loops);
     }
 
     private List<ConnectionResult.WarmupStorm> warmUpStorms() throws InterruptedException {

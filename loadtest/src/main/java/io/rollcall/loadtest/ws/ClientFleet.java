@@ -1,8 +1,9 @@
 package io.rollcall.loadtest.ws;
 
 import io.rollcall.loadtest.stats.ProblemCounts;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.ChannelOption;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelException;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -31,7 +32,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Many WebSocket subscribers of one or more events, spread over a few event loops (thousands of clients per
  * loop). {@link #open()} starts one client; the counters and {@link #tally} tell how they fared.
- * Thread-safe.
+ * The event loops are the fleet's own, or lent by the caller so that successive fleets (connect
+ * storms) run on the same warm threads. Thread-safe.
  */
 public final class ClientFleet {
     /** Snapshot pages of large events are the biggest frames a client receives. */
@@ -95,8 +97,11 @@ public final class ClientFleet {
     }
 
     private final EventLoopGroup group;
+    private final boolean ownsGroup;
     private final Map<EventLoop, LoopState> loops = new IdentityHashMap<>();
-    private final Bootstrap bootstrap;
+    /** The same loop states in order, for handing out opens round-robin. */
+    private final LoopState[] loopOrder;
+    private final Transport transport;
     private final EventSpread events;
     private final InetSocketAddress[] remotes;
     private final String[] hosts;
@@ -109,6 +114,8 @@ public final class ClientFleet {
     private final long handshakeTimeoutNanos;
     private final long lifetimeNanos;
     private final AtomicInteger attempted = new AtomicInteger();
+    /** Client indexes, taken by the event loops as they start the clients {@link #open()} asked for. */
+    private final AtomicInteger nextIndex = new AtomicInteger();
     private final AtomicInteger ready = new AtomicInteger();
     private final AtomicInteger connectFailed = new AtomicInteger();
     private final AtomicInteger disconnected = new AtomicInteger();
@@ -124,12 +131,32 @@ public final class ClientFleet {
     private final ProblemCounts problems = new ProblemCounts(MAX_PROBLEM_KINDS);
     private volatile boolean closing;
 
+    /** A fleet on {@code spec.threads()} event loops of its own, stopped by {@link #close}. */
     public ClientFleet(Spec spec, MeasureWindow window) {
-        this.group = spec.transport().newGroup(spec.threads(), "ws-client");
+        this(spec, window, spec.transport().newGroup(spec.threads(), "ws-client"), true);
+    }
+
+    /**
+     * A fleet on {@code group}'s event loops (of {@code spec.transport()}; {@code spec.threads()} is
+     * not used): {@link #close} closes the fleet's clients and leaves the loops running.
+     */
+    public ClientFleet(Spec spec, MeasureWindow window, EventLoopGroup group) {
+        this(spec, window, group, false);
+    }
+
+    private ClientFleet(Spec spec, MeasureWindow window, EventLoopGroup group, boolean ownsGroup) {
+        this.group = group;
+        this.ownsGroup = ownsGroup;
+        List<LoopState> order = new ArrayList<>();
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
-            loops.put(loop, new LoopState(loop, window, spec.wire().subprotocol().newReader()));
+            LoopState state = new LoopState(loop, window, spec.wire().subprotocol().newReader());
+            state.opener = () -> openPending(state);
+            loops.put(loop, state);
+            order.add(state);
         }
+        this.loopOrder = order.toArray(LoopState[]::new);
+        this.transport = spec.transport();
         this.events = spec.events();
         this.eventIds = spec.events().eventIds();
         this.resume = spec.resume();
@@ -146,34 +173,66 @@ public final class ClientFleet {
         this.upgrades = spec.urls().stream().map(url -> new UpgradeRequest(url, subprotocol.subprotocol())).toArray(UpgradeRequest[]::new);
         this.handshakeTimeoutNanos = spec.handshakeTimeout().toNanos();
         this.lifetimeNanos = spec.lifetime() == null ? 0 : Math.max(1, spec.lifetime().toNanos());
-        this.bootstrap = new Bootstrap()
-                .group(group)
-                .channel(spec.transport().channelClass())
-                .option(ChannelOption.TCP_NODELAY, true)
-                // The client's one deadline (UpgradeHandler) covers the connect too.
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 0);
     }
 
     private static int port(URI url) {
         return url.getPort() > 0 ? url.getPort() : "wss".equals(url.getScheme()) ? 443 : 80;
     }
 
-    /** Starts one client (TCP connect, handshake, connect, subscribe, snapshot). Thread-safe. */
+    /**
+     * Starts one client (TCP connect, handshake, connect, subscribe, snapshot) on the next event
+     * loop. The loop starts it, and any others asked for meanwhile, in one task of its own: a channel
+     * created on its loop registers and connects there and then, without the cross-thread tasks a
+     * {@code Bootstrap} called from another thread costs per connection. Thread-safe.
+     */
     public void open() {
-        int index = attempted.getAndIncrement();
-        connect(index, events.eventOf(index), null);
+        LoopState state = loopOrder[Math.floorMod(attempted.getAndIncrement(), loopOrder.length)];
+        if (state.pendingOpens.getAndIncrement() == 0) {
+            state.loop.execute(state.opener);
+        }
     }
 
-    /** Connects client {@code index}; a {@code carry} resumes a client that was live, on the URL after its previous one. */
-    private void connect(int index, int event, SubscriberHandler.Carry carry) {
+    /** Starts the clients asked of {@code state}'s loop; runs on that loop. */
+    private void openPending(LoopState state) {
+        int n = state.pendingOpens.get();
+        while (n > 0) {
+            for (int i = 0; i < n; i++) {
+                int index = nextIndex.getAndIncrement();
+                connect(state.loop, index, events.eventOf(index), null);
+            }
+            n = state.pendingOpens.addAndGet(-n);
+        }
+    }
+
+    /**
+     * Connects client {@code index} on {@code loop} (the calling thread); a {@code carry} resumes a
+     * client that was live, on the URL after its previous one.
+     */
+    private void connect(EventLoop loop, int index, int event, SubscriberHandler.Carry carry) {
         long start = System.nanoTime();
         int target = index + (carry == null ? 0 : carry.attempt());
         InetSocketAddress remote = remotes[target % remotes.length];
         // The handler assembles the rest of its pipeline when added (no per-connection initializer).
         SubscriberHandler handler = new SubscriberHandler(this, start, index, event, carry, upgrades[target % upgrades.length],
                 hosts[target % hosts.length], remote.getPort());
-        Bootstrap client = bootstrap.clone().handler(handler);
-        (locals.length == 0 ? client.connect(remote) : client.connect(remote, locals[index % locals.length])).addListener(handler);
+        Channel channel;
+        try {
+            channel = transport.newChannel(remote.getAddress());
+        } catch (ChannelException e) {
+            handler.failToStart("socket: " + e.getMessage());
+            return;
+        }
+        // The client's one deadline (UpgradeHandler) covers the connect too; TCP_NODELAY is the channel's default.
+        channel.config().setConnectTimeoutMillis(0);
+        channel.pipeline().addLast(handler);
+        // On its own loop, registering is done when this returns.
+        ChannelFuture registered = loop.register(channel);
+        if (!registered.isSuccess()) {
+            channel.unsafe().closeForcibly();
+            handler.failToStart("register: " + registered.cause());
+            return;
+        }
+        (locals.length == 0 ? channel.connect(remote) : channel.connect(remote, locals[index % locals.length])).addListener(handler);
     }
 
     /**
@@ -196,7 +255,8 @@ public final class ClientFleet {
         // First try soon (with jitter, so a dropped node's clients do not arrive at once), then back off.
         long delayMillis = carry.attempt() == 1 ? java.util.concurrent.ThreadLocalRandom.current().nextLong(100)
                 : Math.min(2000, 200L * carry.attempt());
-        group.schedule(() -> connect(carry.index(), carry.event(), carry), delayMillis, TimeUnit.MILLISECONDS);
+        EventLoop loop = group.next();
+        loop.schedule(() -> connect(loop, carry.index(), carry.event(), carry), delayMillis, TimeUnit.MILLISECONDS);
         return true;
     }
 
@@ -441,17 +501,41 @@ public final class ClientFleet {
         return results;
     }
 
-    /** Closes every client (close frame, then the socket) and stops the event loops, within {@code timeout}. */
+    /**
+     * Closes every client (close frame, then the socket) within {@code timeout}, then stops the
+     * event loops if they are the fleet's own; lent loops are left running once the clients'
+     * channels are closed (or the timeout passed).
+     */
     public void close(Duration timeout) throws InterruptedException {
         closing = true;
+        List<Future<List<ChannelFuture>>> closes = new ArrayList<>();
         for (LoopState state : loops.values()) {
-            state.loop.execute(() -> {
+            closes.add(state.loop.submit(() -> {
+                List<ChannelFuture> closed = new ArrayList<>(state.members.size());
                 for (SubscriberHandler member : state.members) {
                     member.closeAtEnd();
+                    if (member.channel() != null) {
+                        closed.add(member.channel().closeFuture());
+                    }
                 }
-            });
+                return closed;
+            }));
         }
-        long quiet = Math.min(500, timeout.toMillis() / 2);
-        group.shutdownGracefully(quiet, timeout.toMillis(), TimeUnit.MILLISECONDS).await(timeout.toMillis() + 1000);
+        if (ownsGroup) {
+            long quiet = Math.min(500, timeout.toMillis() / 2);
+            group.shutdownGracefully(quiet, timeout.toMillis(), TimeUnit.MILLISECONDS).await(timeout.toMillis() + 1000);
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Future<List<ChannelFuture>> loopDone : closes) {
+            if (!loopDone.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS) || !loopDone.isSuccess()) {
+                return;
+            }
+            for (ChannelFuture closed : loopDone.getNow()) {
+                if (!closed.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
+            }
+        }
     }
 }

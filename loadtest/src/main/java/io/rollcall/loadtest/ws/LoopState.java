@@ -6,11 +6,12 @@ import io.rollcall.loadtest.stats.Histograms;
 import io.rollcall.loadtest.stats.MeasureWindow;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
  * What the clients of one event loop share: the frame reader, their delivery stats, their connect
- * and reconnect times and the list of them (for end-of-run tallies). Event loop only, except where
+ * and reconnect times, the list of them (for end-of-run tallies) and the clients waiting to start. Event loop only, except where
  * {@link DeliveryStats} says otherwise.
  */
 final class LoopState {
@@ -21,6 +22,10 @@ final class LoopState {
     /** Disconnect to resumed subscription, per reconnect (microseconds). */
     final Histogram reconnectTimes = Histograms.newHistogram();
     final List<SubscriberHandler> members = new ArrayList<>();
+    /** Clients asked of this loop and not started yet (thread-safe); a non-zero count has {@link #opener} queued. */
+    final AtomicInteger pendingOpens = new AtomicInteger();
+    /** Starts the pending clients; set once by the fleet before the first open. */
+    Runnable opener;
 
     LoopState(EventLoop loop, MeasureWindow window, FrameReader reader) {
         this.loop = loop;

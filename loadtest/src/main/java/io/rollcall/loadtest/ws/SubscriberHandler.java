@@ -100,6 +100,11 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Up
                 ClientFleet.MAX_FRAME_BYTES, fleet.subprotocol().text()));
     }
 
+    /** Counts a client whose channel could not be created or registered (no pipeline event will follow). */
+    void failToStart(String reason) {
+        fail(reason);
+    }
+
     /** The TCP connect's outcome (on the channel's event loop). */
     @Override
     public void operationComplete(ChannelFuture future) {
@@ -352,6 +357,11 @@ final class SubscriberHandler extends ChannelInboundHandlerAdapter implements Up
             closeAtEnd();
             fleet.onEnded();
         }
+    }
+
+    /** The client's channel; null until it is registered. */
+    Channel channel() {
+        return channel;
     }
 
     /** The index of the event this client watches. */
