@@ -34,12 +34,14 @@ public final class ConnectionReport {
         for (int k = 0; k < r.warmups().size(); k++) {
             ConnectionResult.WarmupStorm storm = r.warmups().get(k);
             rows.add(new String[] {"warm-up storm " + (k + 1), String.format(Locale.ROOT,
-                    "%,d ready of %,d in %.2f s: %,.0f connections/s; generator %s (not measured)", storm.ready(), storm.clients(),
-                    storm.seconds(), storm.connectionsPerSecond(), micros(storm.generatorMicrosPerConnection()))});
+                    "%,d ready of %,d in %.2f s: %,.0f connections/s (%s); generator %s (not measured)", storm.ready(),
+                    storm.clients(), storm.seconds(), storm.connectionsPerSecond(), steady(storm.steady()),
+                    micros(storm.generatorMicrosPerConnection()))});
         }
         rows.add(new String[] {"connect rate", String.format(Locale.ROOT,
-                "%,.0f connections/s (connect + auth + subscribe + snapshot) over %.2f s; asked for %,.0f/s, at most %d at once",
-                r.connectionsPerSecond(), r.connectSeconds(), plan.connectRate(), plan.maxConnecting())});
+                "%,.0f connections/s (connect + auth + subscribe + snapshot) over %.2f s (%s); asked for %,.0f/s, at most %d at once",
+                r.connectionsPerSecond(), r.connectSeconds(), steady(r.steadyConnectionsPerSecond()), plan.connectRate(),
+                plan.maxConnecting())});
         Histogram t = r.connectTimes();
         rows.add(new String[] {"connect latency", String.format(Locale.ROOT, "p50 %s  p90 %s  p99 %s  p99.9 %s  max %s",
                 ms(t, 50), ms(t, 90), ms(t, 99), ms(t, 99.9), t.getTotalCount() == 0 ? "-" : String.format(Locale.ROOT, "%.2f ms",
@@ -66,6 +68,12 @@ public final class ConnectionReport {
         StringBuilder text = new StringBuilder();
         counts.forEach((what, n) -> text.append(text.isEmpty() ? "" : "; ").append(String.format(Locale.ROOT, "%,d %s", n, what)));
         return text.toString();
+    }
+
+    private static String steady(double rate) {
+        String middle = String.format(Locale.ROOT, "%.0f–%.0f %% ready", ConnectionResult.Steady.FROM * 100,
+                ConnectionResult.Steady.TO * 100);
+        return rate < 0 ? middle + ": -" : String.format(Locale.ROOT, "%s: %,.0f/s", middle, rate);
     }
 
     private static String micros(double perConnection) {
@@ -121,12 +129,13 @@ public final class ConnectionReport {
         json.field("attempted", r.attempted()).field("ready", r.ready()).field("failed", r.failed())
                 .field("disconnected", r.disconnected()).field("ended", r.ended())
                 .field("connectSeconds", r.connectSeconds()).field("connectionsPerSecond", r.connectionsPerSecond())
+                .field("steadyConnectionsPerSecond", r.steadyConnectionsPerSecond())
                 .field("generatorCpuMicrosPerConnection", r.generatorMicrosPerConnection());
         json.counts("tlsSessions", r.tlsSessions());
         json.beginArray("warmups");
         for (ConnectionResult.WarmupStorm storm : r.warmups()) {
             json.beginObject().field("clients", storm.clients()).field("ready", storm.ready()).field("seconds", storm.seconds())
-                    .field("connectionsPerSecond", storm.connectionsPerSecond())
+                    .field("connectionsPerSecond", storm.connectionsPerSecond()).field("steadyConnectionsPerSecond", storm.steady())
                     .field("generatorCpuMicrosPerConnection", storm.generatorMicrosPerConnection()).endObject();
         }
         json.endArray();

@@ -96,12 +96,12 @@ public final class ConnectionScenario {
             ClientFleet fleet = newFleet(token);
             try {
                 CpuSampler.Sample start = cpu.sample();
-                double seconds = connect(fleet, plan.warmupClients(), plan.warmupConnectTimeout());
-                ConnectionResult.WarmupStorm storm = new ConnectionResult.WarmupStorm(plan.warmupClients(), fleet.ready(), seconds,
-                        CpuSampler.between(start, cpu.sample()));
+                Storm timing = connect(fleet, plan.warmupClients(), plan.warmupConnectTimeout());
+                ConnectionResult.WarmupStorm storm = new ConnectionResult.WarmupStorm(plan.warmupClients(), fleet.ready(), timing.seconds(),
+                        timing.steady(), CpuSampler.between(start, cpu.sample()));
                 storms.add(storm);
                 out.printf(Locale.ROOT, "warm-up storm %d of %d: %d of %d clients ready in %.2f s (%.0f/s, not measured)%n", k,
-                        plan.warmupStorms(), storm.ready(), storm.clients(), seconds, storm.connectionsPerSecond());
+                        plan.warmupStorms(), storm.ready(), storm.clients(), storm.seconds(), storm.connectionsPerSecond());
                 fleet.problems().entrySet().stream().limit(5)
                         .forEach(e -> out.printf(Locale.ROOT, "    %,8d  %s%n", e.getValue(), e.getKey()));
             } finally {
@@ -115,7 +115,8 @@ public final class ConnectionScenario {
         phase = "connect";
         long rssBefore = ProcessMemory.rssBytes(plan.serverPid());
         CpuSampler.Sample cpuStart = cpu.sample();
-        double connectSeconds = connect(fleet, plan.clients(), plan.connectTimeout());
+        Storm timing = connect(fleet, plan.clients(), plan.connectTimeout());
+        double connectSeconds = timing.seconds();
         CpuSampler.Usage connectCpu = CpuSampler.between(cpuStart, cpu.sample());
         long rssConnected = ProcessMemory.rssBytes(plan.serverPid());
         int timedOut = plan.clients() - fleet.ready() - fleet.connectFailed();
@@ -147,12 +148,16 @@ public final class ConnectionScenario {
             failures.add((fleet.ready() - fleet.ended() - fleet.disconnected()) + " clients had not ended by the time bound");
         }
         return new ConnectionResult(plan, fleet.attempted(), fleet.ready(), failed, fleet.disconnected(), fleet.ended(), connectSeconds,
+                timing.steady(),
                 tally.connectTimes(), rssBefore, rssConnected, rssEnd, connectCpu, fleet.tlsSessions(), warmups, fleet.problems(),
                 timeline.points(), failures);
     }
 
-    /** Opens {@code clients} on schedule; returns the seconds from the first open until the last client was ready or failed. */
-    private double connect(ClientFleet fleet, int clients, Duration timeout) throws InterruptedException {
+    /** A storm's seconds from the first open until the last client was ready or failed, and its steady rate. */
+    private record Storm(double seconds, double steady) {}
+
+    /** Opens {@code clients} on schedule and waits until each is ready or failed (or the timeout passed). */
+    private Storm connect(ClientFleet fleet, int clients, Duration timeout) throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         BooleanSupplier over = () -> System.nanoTime() - deadline >= 0;
@@ -164,12 +169,21 @@ public final class ConnectionScenario {
         }), "opener");
         opener.setDaemon(true);
         opener.start();
-        while (!over.getAsBoolean() && fleet.ready() + fleet.connectFailed() < clients) {
+        long steadyFrom = 0;
+        long steadyTo = 0;
+        int ready;
+        while (!over.getAsBoolean() && (ready = fleet.ready()) + fleet.connectFailed() < clients) {
+            // Sampled every millisecond: good enough for a middle that lasts a second or more.
+            long now = System.nanoTime();
+            steadyFrom = steadyFrom == 0 && ready >= ConnectionResult.Steady.FROM * clients ? now : steadyFrom;
+            steadyTo = steadyTo == 0 && ready >= ConnectionResult.Steady.TO * clients ? now : steadyTo;
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
+        long end = System.nanoTime();
+        // A storm whose last clients came in the same millisecond as its TO share ends here.
+        steadyTo = steadyTo == 0 && fleet.ready() >= ConnectionResult.Steady.TO * clients ? end : steadyTo;
         opener.join(1000);
-        return seconds;
+        return new Storm((end - start) / 1e9, ConnectionResult.Steady.rate(clients, steadyFrom, steadyTo));
     }
 
     /** Churn: waits until every ready client has ended its lifetime (or was dropped), bounded by lifetime + handshake timeout. */

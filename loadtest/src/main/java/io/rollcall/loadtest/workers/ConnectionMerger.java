@@ -17,7 +17,8 @@ import org.HdrHistogram.Histogram;
 /**
  * Merges the workers' connection results into the result one process running every client would
  * have produced: counts add up, connect-time histograms are added (so percentiles are those of all
- * clients), the connect phase runs from the common start to the last worker's end, timelines are
+ * clients), the connect phase runs from the common start to the last worker's end, the steady
+ * rates add up (the workers' storms run at once), timelines are
  * aligned on the common start and summed per second, and each worker's failures are kept, named.
  * The server's RSS before connecting and once all workers were connected is the parent's reading
  * (the workers' own readings overlap other workers' connects); at the end, the highest worker
@@ -36,6 +37,7 @@ public final class ConnectionMerger {
         int disconnected = 0;
         int ended = 0;
         double connectSeconds = 0;
+        double steady = 0;
         long workerRssConnected = -1;
         long rssEnd = -1;
         Histogram connectTimes = Histograms.newHistogram();
@@ -53,6 +55,7 @@ public final class ConnectionMerger {
             disconnected += r.disconnected();
             ended += r.ended();
             connectSeconds = Math.max(connectSeconds, offsets[i] + r.connectSeconds());
+            steady = steady < 0 || r.steadyConnectionsPerSecond() < 0 ? -1 : steady + r.steadyConnectionsPerSecond();
             workerRssConnected = Math.max(workerRssConnected, r.rssConnected());
             rssEnd = Math.max(rssEnd, r.rssEnd());
             connectTimes.add(r.connectTimes());
@@ -63,7 +66,7 @@ public final class ConnectionMerger {
                 failures.add("worker " + i + ": " + failure);
             }
         }
-        return new ConnectionResult(plan, attempted, ready, failed, disconnected, ended, connectSeconds, connectTimes, rss.before(),
+        return new ConnectionResult(plan, attempted, ready, failed, disconnected, ended, connectSeconds, steady, connectTimes, rss.before(),
                 rss.connected() >= 0 ? rss.connected() : workerRssConnected, rssEnd, cpu(parts), mostFrequentFirst(tlsSessions), List.of(),
                 mostFrequentFirst(problems),
                 Timeline.merge(timelines, offsets), failures);

@@ -17,6 +17,7 @@ public final class ConnectionParts {
                 .put("began.seconds", began.getEpochSecond()).put("began.nanos", began.getNano())
                 .put("attempted", r.attempted()).put("ready", r.ready()).put("failed", r.failed())
                 .put("disconnected", r.disconnected()).put("ended", r.ended()).put("connectSeconds", r.connectSeconds())
+                .put("steadyConnectionsPerSecond", r.steadyConnectionsPerSecond())
                 .put("connectTimes", r.connectTimes())
                 .put("rss.before", r.rssBefore()).put("rss.connected", r.rssConnected()).put("rss.end", r.rssEnd())
                 .putCounts("problems", r.problems()).putCounts("tlsSessions", r.tlsSessions()).putTimeline("timeline", r.timeline()).put("failures", r.failures());
@@ -33,7 +34,8 @@ public final class ConnectionParts {
                 ? new CpuSampler.Usage(in.doubleValue("cpu.generator"), in.doubleValue("cpu.watched"), in.doubleValue("cpu.machine"))
                 : null;
         ConnectionResult result = new ConnectionResult(plan, in.intValue("attempted"), in.intValue("ready"), in.intValue("failed"),
-                in.intValue("disconnected"), in.intValue("ended"), in.doubleValue("connectSeconds"), in.histogram("connectTimes"),
+                in.intValue("disconnected"), in.intValue("ended"), in.doubleValue("connectSeconds"),
+                in.doubleValue("steadyConnectionsPerSecond"), in.histogram("connectTimes"),
                 in.longValue("rss.before"), in.longValue("rss.connected"), in.longValue("rss.end"), cpu, in.counts("tlsSessions"),
                 java.util.List.of(), in.counts("problems"),
                 in.timeline("timeline"), in.texts("failures"));

@@ -60,6 +60,8 @@ class ConnectionMergerTest {
         assertThat(merged.failed()).isEqualTo(10);
         assertThat(merged.disconnected()).isEqualTo(3);
         assertThat(merged.connectSeconds()).isEqualTo(3.75);
+        // Each part's steady rate is 10 per ready client here; the workers' storms run at once, so they add up.
+        assertThat(merged.steadyConnectionsPerSecond()).isEqualTo(2900);
         assertThat(merged.problems()).containsExactly(Map.entry("refused", 7L), Map.entry("timeout", 6L));
         assertThat(merged.failures()).containsExactly("worker 0: 10 clients failed");
         assertThat(merged.passed()).isFalse();
@@ -103,7 +105,8 @@ class ConnectionMergerTest {
             Histogram connectTimes, long rssEnd, Map<String, Long> problems, String failure) {
         List<Timeline.Point> timeline = List.of(new Timeline.Point(1.0, "connect", 10 + 10 * disconnected, 0),
                 new Timeline.Point(2.0, "hold", 1 + disconnected, 0));
-        ConnectionResult result = new ConnectionResult(PLAN, attempted, ready, failed, disconnected, 0, connectSeconds, connectTimes, 10,
+        ConnectionResult result = new ConnectionResult(PLAN, attempted, ready, failed, disconnected, 0, connectSeconds, 10.0 * ready,
+                connectTimes, 10,
                 20, rssEnd, new CpuSampler.Usage(0.3, 0.5, 1.5), Map.of(), List.of(), problems, timeline, failure == null ? List.of() : List.of(failure));
         return new ConnectionParts.Part(START.plusNanos((long) (startOffset * 1e9)), result);
     }
