@@ -37,7 +37,7 @@ def med(path):
 figures = {
     "broadcast": ["deliveries.sustainedPerSecond", "latencyMs.p50", "latencyMs.p99", "latencyMs.max", "checks.lost",
                   "deliveries.bytesReceived", "cpuCores.server", "cpuCores.generator", "cpuCores.others"],
-    "connect-storm": ["connectionsPerSecond", "connectTimeMs.p50", "connectTimeMs.p99", "connectCpuCores.server",
+    "connect-storm": ["connectionsPerSecond", "steadyConnectionsPerSecond", "connectTimeMs.p50", "connectTimeMs.p99", "connectCpuCores.server",
                       "connectCpuCores.generator", "connectCpuCores.others", "generatorCpuMicrosPerConnection"],
     "idle": ["ready", "serverRssBytes.perConnection", "serverRssBytes.before", "serverRssBytes.connected", "serverRssBytes.end"],
     "churn": ["ready", "ended", "failed", "disconnected", "connectTimeMs.p99"],

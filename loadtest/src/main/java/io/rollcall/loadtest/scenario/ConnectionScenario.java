@@ -10,6 +10,7 @@ import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Pacer;
 import io.rollcall.loadtest.support.Tokens;
 import io.rollcall.loadtest.ws.ClientFleet;
+import io.rollcall.loadtest.ws.Tally;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,7 +133,7 @@ public final class ConnectionScenario {
             }
         }
         long rssEnd = ProcessMemory.rssBytes(plan.serverPid());
-        ClientFleet.Tally tally = fleet.tally(LOOP_ANSWER);
+        Tally tally = fleet.tally(LOOP_ANSWER);
         List<String> failures = new ArrayList<>();
         int failed = fleet.connectFailed() + Math.max(0, timedOut);
         if (failed > 0) {

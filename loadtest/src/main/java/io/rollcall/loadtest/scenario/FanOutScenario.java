@@ -14,6 +14,7 @@ import io.rollcall.loadtest.support.EventSpread;
 import io.rollcall.loadtest.support.Pacer;
 import io.rollcall.loadtest.support.Tokens;
 import io.rollcall.loadtest.ws.ClientFleet;
+import io.rollcall.loadtest.ws.Tally;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
@@ -197,7 +198,7 @@ public final class FanOutScenario {
             Published published, Drained drained, List<String> failures) throws InterruptedException, TimeoutException {
         PublishLedger[] ledgers = published.start() == 0 ? null : publisher.ledgers();
         long end = System.nanoTime();
-        ClientFleet.Tally tally = fleet.tally(LOOP_ANSWER);
+        Tally tally = fleet.tally(LOOP_ANSWER);
         // Replies may still arrive after a timed-out drain; a seq some client got was published too.
         long[] finalSeqs = publisher.maxSeqs();
         for (int i = 0; i < tally.readyClients(); i++) {
@@ -248,7 +249,7 @@ public final class FanOutScenario {
     }
 
     /** The last seqs of the ready clients that watched event {@code event}. */
-    private static long[] lastSeqsOf(ClientFleet.Tally tally, int event) {
+    private static long[] lastSeqsOf(Tally tally, int event) {
         return java.util.stream.IntStream.range(0, tally.readyClients()).filter(i -> tally.events()[i] == event)
                 .mapToLong(i -> tally.lastSeqs()[i]).toArray();
     }

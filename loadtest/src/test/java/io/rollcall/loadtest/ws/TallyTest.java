@@ -17,12 +17,12 @@ class TallyTest {
 
     @Test
     void mergingTwoEventLoopsAddsCountsAndHistogramsAndKeepsEveryClientsPosition() {
-        ClientFleet.Tally a = new ClientFleet.Tally(2, 10, 1, 0, 0, 8, 0, 0, 0, histogram(100, 200), new int[] {0, 1},
+        Tally a = new Tally(2, 10, 1, 0, 0, 8, 0, 0, 0, histogram(100, 200), new int[] {0, 1},
                 new long[] {0, 0}, new long[] {5, 5}, histogram(1000), histogram());
-        ClientFleet.Tally b = new ClientFleet.Tally(1, 4, 0, 2, 1, 4, 1, 1, 1, histogram(300_000), new int[] {1},
+        Tally b = new Tally(1, 4, 0, 2, 1, 4, 1, 1, 1, histogram(300_000), new int[] {1},
                 new long[] {3}, new long[] {7}, histogram(2000, 3000), histogram(50_000));
 
-        ClientFleet.Tally merged = a.plus(b);
+        Tally merged = a.plus(b);
 
         assertThat(merged.readyClients()).isEqualTo(3);
         assertThat(merged.received()).isEqualTo(14);
