@@ -9,7 +9,7 @@ import picocli.CommandLine.Option;
         description = {
             "Opens N clients as fast as --connect-rate and --max-connecting allow; each connects, authenticates, subscribes "
                     + "and waits for its snapshot. Reports connections/s over the whole phase and per-client connect latency "
-                    + "percentiles, then closes everyone.",
+                    + "percentiles (and the rate between 10 % and 90 % of the clients ready), then closes everyone.",
             "With --warmup-storms K, K unmeasured storms (connect, subscribe, close) run first in this JVM against the same "
                     + "server, so that JIT compilation on both sides does not dominate the measured one.",
             "Exit status: 0 passed, 1 some client failed, 2 bad usage, 3 the run could not be carried out."})
@@ -17,7 +17,8 @@ final class ConnectStormCommand extends ConnectionCommand {
     private static final int MAX_WARMUP_STORMS = 20;
 
     @Option(names = "--warmup-storms", defaultValue = "0", paramLabel = "K",
-            description = "Unmeasured storms to run before the measured one (0.." + MAX_WARMUP_STORMS + "; default: ${DEFAULT-VALUE})")
+            description = "Unmeasured storms to run before the measured one (0.." + MAX_WARMUP_STORMS + "; default: ${DEFAULT-VALUE}; "
+                    + "about 10 storms of 10,000 clients warm a fresh server up)")
     int warmupStorms;
 
     @Option(names = "--warmup-clients", paramLabel = "N",
