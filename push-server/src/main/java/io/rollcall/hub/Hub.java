@@ -56,6 +56,15 @@ public final class Hub implements BrokerListener {
         return topic.ready;
     }
 
+    /**
+     * The instance of {@code eventId} the hub holds for its topic, if any: members keep it instead
+     * of the copy decoded from their own frame, so an event's thousands of subscribers share one.
+     */
+    public String canonicalId(String eventId) {
+        Topic topic = topics.get(eventId);
+        return topic != null ? topic.eventId : eventId;
+    }
+
     private Topic newTopic(String eventId) {
         Topic topic = new Topic(eventId, broker.subscribe(eventId), Encoding.values().length, metrics);
         topic.sequencer = new TopicSequencer(eventId, broker, update -> fanOut(topic, update), topic::resyncMembers);

@@ -33,8 +33,9 @@ import io.rollcall.transport.Encoding;
 import io.rollcall.transport.MalformedFrameException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,8 +52,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final SessionContext context;
     private final Encoding encoding;
     private final String id = MessageIds.shortId();
-    /** Sized for the usual one event per session (the default table has 16 slots, held for the whole connection). */
-    private final Map<String, Subscription> subscriptions = new HashMap<>(2);
+    private final Subscriptions subscriptions = new Subscriptions();
     private final long openedNanos = System.nanoTime();
     private Channel channel;
     private Principal principal;
@@ -84,11 +84,10 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     public void channelInactive(ChannelHandlerContext ctx) {
         boolean byClient = !closing;
         closing = true;
-        for (Subscription subscription : subscriptions.values()) {
+        for (Subscription subscription : subscriptions.clear()) {
             subscription.close();
             context.hub().leave(subscription.eventId, subscription);
         }
-        subscriptions.clear();
         if (expiry != null) {
             expiry.cancel(false);
         }
@@ -165,7 +164,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         principal = refreshed;
-        for (Subscription subscription : subscriptions.values().toArray(Subscription[]::new)) {
+        for (Subscription subscription : subscriptions.toArray()) {
             if (!principal.mayWatch(subscription.eventId)) {
                 context.metrics().authFailed(AuthFailure.FORBIDDEN);
                 dropSubscription(subscription);
@@ -178,19 +177,19 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private void subscribe(ClientFrame request) {
         Subscribe subscribe = request.getSubscribe();
-        String eventId = subscribe.getEventId();
+        String eventId = context.hub().canonicalId(subscribe.getEventId());
         int requestId = request.getRequestId();
         if (!principal.mayWatch(eventId)) {
             context.metrics().authFailed(AuthFailure.FORBIDDEN);
             sendError(ErrorCode.FORBIDDEN, "the token does not allow this event", eventId, requestId);
-        } else if (subscriptions.containsKey(eventId)) {
+        } else if (subscriptions.get(eventId) != null) {
             sendError(ErrorCode.ALREADY_SUBSCRIBED, "already subscribed to this event", eventId, requestId);
         } else if (subscriptions.size() >= context.config().limits().maxSubscriptions()) {
             sendError(ErrorCode.TOO_MANY_SUBSCRIPTIONS, "at most " + context.config().limits().maxSubscriptions() + " subscriptions", eventId,
                     requestId);
         } else {
             Subscription subscription = new Subscription(this, eventId, subscribe.getEpoch(), subscribe.getSinceSeq());
-            subscriptions.put(eventId, subscription);
+            subscriptions.add(subscription);
             subscription.ready = context.hub().join(eventId, subscription);
             catchUp(subscription, true, requestId);
         }
@@ -208,7 +207,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private void dropSubscription(Subscription subscription) {
-        subscriptions.remove(subscription.eventId);
+        subscriptions.remove(subscription);
         subscription.close();
         context.hub().leave(subscription.eventId, subscription);
     }
@@ -219,9 +218,22 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
      */
     void catchUp(Subscription subscription, boolean initial, int requestId) {
         EventLoop loop = loop();
-        subscription.ready
-                .thenCompose(ready -> context.broker().catchUp(subscription.eventId, subscription.epoch(), subscription.seq()))
-                .whenComplete((catchup, error) -> loop.execute(() -> caughtUp(subscription, initial, requestId, catchup, error)));
+        CompletableFuture<Catchup> fetched = subscription.ready
+                .thenCompose(ready -> context.broker().catchUp(subscription.eventId, subscription.epoch(), subscription.seq()));
+        if (initial && fetched.isDone() && loop.inEventLoop()) {
+            // Answered already (the memory broker, a live topic): reply while handling the subscribe
+            // frame, sparing a task hop. Only then: a resync runs inside the hub's delivery loop.
+            Catchup catchup = null;
+            Throwable error = null;
+            try {
+                catchup = fetched.join();
+            } catch (CompletionException | CancellationException e) {
+                error = e;
+            }
+            caughtUp(subscription, true, requestId, catchup, error);
+            return;
+        }
+        fetched.whenComplete((catchup, error) -> loop.execute(() -> caughtUp(subscription, initial, requestId, catchup, error)));
     }
 
     private void caughtUp(Subscription subscription, boolean initial, int requestId, Catchup catchup, Throwable error) {

@@ -13,7 +13,6 @@ import io.rollcall.config.ServerConfig;
 import io.rollcall.http.AttendanceApi;
 import io.rollcall.http.HttpRouter;
 import io.rollcall.limits.BoundedHttpAggregator;
-import io.rollcall.limits.InboundRateLimiter;
 import io.rollcall.limits.OverloadMonitor;
 import io.rollcall.limits.UpgradeGate;
 import io.rollcall.session.SessionContext;
@@ -50,6 +49,8 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
                         .maxFramePayloadLength(limits.maxFrameSize())
                         .allowExtensions(false)
                         .closeOnProtocolViolation(true)
+                        // Added per session, for JSON text frames only (SessionInstaller).
+                        .withUTF8Validator(false)
                         .build())
                 .build();
     }
@@ -65,11 +66,10 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
         pipeline.addLast(PipelineNames.CONNECT_DEADLINE, new ConnectDeadline(limits.connectTimeout(), sessions.metrics()));
         pipeline.addLast(PipelineNames.HTTP_CODEC, new HttpServerCodec());
         pipeline.addLast(PipelineNames.HTTP_AGGREGATOR, new BoundedHttpAggregator(limits.maxHttpBody(), sessions.metrics()));
-        pipeline.addLast(PipelineNames.INBOUND_RATE, new InboundRateLimiter(limits.inboundRate(), overload, sessions.metrics()));
         pipeline.addLast(PipelineNames.HTTP_ROUTER, new HttpRouter(sessions, api, gate));
         pipeline.addLast(PipelineNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(webSocketConfig));
         pipeline.addLast(PipelineNames.WS_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameSize()));
-        pipeline.addLast(PipelineNames.SESSION_INSTALLER, new SessionInstaller(sessions));
+        pipeline.addLast(PipelineNames.SESSION_INSTALLER, new SessionInstaller(sessions, overload));
         pipeline.addLast(PipelineNames.EXCEPTIONS, exceptions);
     }
 }
