@@ -7,6 +7,8 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker13;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.rollcall.config.ServerConfig;
@@ -25,6 +27,7 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
     private final ExceptionHandler exceptions;
     private final ChannelGroup allChannels;
     private final WebSocketServerProtocolConfig webSocketConfig;
+    private final WebSocketServerHandshaker sharedHandshaker;
     private final ServerTls tls;
     private final UpgradeGate gate;
     private final OverloadMonitor overload;
@@ -53,6 +56,9 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
                         .withUTF8Validator(false)
                         .build())
                 .build();
+        // Used only to answer close frames after the upgrade; the URL is never sent from it.
+        this.sharedHandshaker = new WebSocketServerHandshaker13(HttpRouter.WEBSOCKET_PATH, webSocketConfig.subprotocols(),
+                webSocketConfig.decoderConfig());
     }
 
     @Override
@@ -69,7 +75,7 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
         pipeline.addLast(PipelineNames.HTTP_ROUTER, new HttpRouter(sessions, api, gate));
         pipeline.addLast(PipelineNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(webSocketConfig));
         pipeline.addLast(PipelineNames.WS_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameSize()));
-        pipeline.addLast(PipelineNames.SESSION_INSTALLER, new SessionInstaller(sessions, overload));
+        pipeline.addLast(PipelineNames.SESSION_INSTALLER, new SessionInstaller(sessions, overload, sharedHandshaker));
         pipeline.addLast(PipelineNames.EXCEPTIONS, exceptions);
     }
 }

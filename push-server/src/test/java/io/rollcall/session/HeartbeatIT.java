@@ -47,6 +47,31 @@ class HeartbeatIT {
     }
 
     @Test
+    void a_close_frame_from_the_client_is_answered_with_one() throws Exception {
+        try (Socket socket = upgradedRawSocket()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(maskedBinaryFrame(connectFrame(Tokens.watch("host", "*"))));
+            // Close 1000, masked with a zero key; the server echoes the code and then closes.
+            out.write(new byte[] {(byte) 0x88, (byte) 0x82, 0, 0, 0, 0, 0x03, (byte) 0xe8});
+            out.flush();
+            byte[] received = socket.getInputStream().readAllBytes();
+            assertThat(closeCodeIn(received)).isEqualTo(1000);
+        }
+    }
+
+    @Test
+    void a_json_text_frame_that_is_not_utf8_is_closed_with_1007() throws Exception {
+        try (Socket socket = upgradedRawSocket("rollcall.v1.json")) {
+            OutputStream out = socket.getOutputStream();
+            // A text frame of 0xC3 0x28 (a lead byte without its continuation), zero mask.
+            out.write(new byte[] {(byte) 0x81, (byte) 0x82, 0, 0, 0, 0, (byte) 0xc3, 0x28});
+            out.flush();
+            byte[] received = socket.getInputStream().readAllBytes();
+            assertThat(closeCodeIn(received)).isEqualTo(1007);
+        }
+    }
+
+    @Test
     void a_websocket_that_never_sends_connect_is_closed_at_the_deadline() throws Exception {
         try (WsTestClient client = WsTestClient.connect(server.wsUri(), "rollcall.v1.proto")) {
             assertThat(client.awaitClose()).isEqualTo(ErrorCode.CONNECT_TIMEOUT.code());
@@ -70,11 +95,15 @@ class HeartbeatIT {
     }
 
     private Socket upgradedRawSocket() throws Exception {
+        return upgradedRawSocket("rollcall.v1.proto");
+    }
+
+    private Socket upgradedRawSocket(String subprotocol) throws Exception {
         Socket socket = new Socket("127.0.0.1", server.server().port());
         socket.setSoTimeout(5000);
         String request = "GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: rollcall.v1.proto\r\n\r\n";
+                + "Sec-WebSocket-Protocol: " + subprotocol + "\r\n\r\n";
         socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
         InputStream in = socket.getInputStream();
         StringBuilder head = new StringBuilder();
