@@ -34,9 +34,17 @@ public final class MessageIds {
 
     /** A short random id, e.g. for epochs and sessions. */
     public static String shortId() {
-        java.util.SplittableRandom random = RANDOM.get();
+        return shortId(shortIdBits());
+    }
+
+    /** The random bits of a {@link #shortId()}, for a holder that renders it only when asked (a long is smaller than a string). */
+    public static long shortIdBits() {
+        return RANDOM.get().nextLong();
+    }
+
+    /** The short id of {@code bits} from {@link #shortIdBits()}. */
+    public static String shortId(long bits) {
         char[] out = new char[12];
-        long bits = random.nextLong();
         for (int i = 0; i < out.length; i++) {
             out[i] = ALPHABET[(int) (bits & 31)];
             bits >>>= 5;

@@ -1,12 +1,14 @@
 package io.rollcall.limits;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AttributeKey;
 import io.rollcall.config.ServerConfig;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 
 /**
  * Decides, before the upgrade, whether a WebSocket handshake may proceed: a refused Origin gets
@@ -15,13 +17,24 @@ import java.net.InetAddress;
  * first so a shed connection costs little. Thread-safe.
  */
 public final class UpgradeGate {
-    private static final AttributeKey<Boolean> ADMITTED = AttributeKey.valueOf(UpgradeGate.class, "admitted");
+    /** Set once admitted: the address counted against its limit, or {@link #UNCOUNTED}. */
+    private static final AttributeKey<InetAddress> ADMITTED = AttributeKey.valueOf(UpgradeGate.class, "admitted");
+    /** A marker compared by identity (a fresh instance no client address can be). */
+    private static final InetAddress UNCOUNTED = marker();
 
     private final ServerConfig.Admission admission;
     private final OverloadMonitor overload;
     private final OriginPolicy origins;
     private final ClientAddresses addresses;
     private final ConnectionCounter counter = new ConnectionCounter();
+    /** One listener for all connections (it finds what to free in the channel), not one closure each. */
+    private final ChannelFutureListener release = closed -> {
+        counter.release();
+        InetAddress counted = closed.channel().attr(ADMITTED).get();
+        if (counted != UNCOUNTED) {
+            counter.release(counted);
+        }
+    };
 
     public UpgradeGate(ServerConfig.Admission admission, OverloadMonitor overload) {
         this.admission = admission;
@@ -52,15 +65,17 @@ public final class UpgradeGate {
                 return unavailable("address_full", "too many connections from your address");
             }
         }
-        channel.attr(ADMITTED).set(Boolean.TRUE);
-        InetAddress counted = client;
-        channel.closeFuture().addListener(closed -> {
-            counter.release();
-            if (counted != null) {
-                counter.release(counted);
-            }
-        });
+        channel.attr(ADMITTED).set(client != null ? client : UNCOUNTED);
+        channel.closeFuture().addListener(release);
         return null;
+    }
+
+    private static InetAddress marker() {
+        try {
+            return InetAddress.getByAddress("uncounted", new byte[4]);
+        } catch (UnknownHostException impossible) {
+            throw new AssertionError(impossible);
+        }
     }
 
     /** WebSocket connections admitted and still open. */

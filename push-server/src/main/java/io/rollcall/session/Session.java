@@ -30,6 +30,7 @@ import io.rollcall.protocol.Unsubscribed;
 import io.rollcall.protocol.Update;
 import io.rollcall.transport.ConnectDeadline;
 import io.rollcall.transport.Encoding;
+import io.rollcall.transport.ExceptionHandler;
 import io.rollcall.transport.MalformedFrameException;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +53,9 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private final SessionContext context;
     private final Encoding encoding;
-    private final String id = MessageIds.shortId();
+    private final ExceptionHandler exceptions;
+    /** Rendered when needed (connected frame, logs): a connection held for hours keeps 8 bytes, not a string. */
+    private final long idBits = MessageIds.shortIdBits();
     private final Subscriptions subscriptions = new Subscriptions();
     private final long openedNanos = System.nanoTime();
     private Channel channel;
@@ -61,9 +65,11 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     private long unwritableSinceNanos;
     private boolean closing;
 
-    public Session(SessionContext context, Encoding encoding) {
+    /** {@code exceptions} takes what reaches this handler, the last of the pipeline. */
+    public Session(SessionContext context, Encoding encoding, ExceptionHandler exceptions) {
         this.context = context;
         this.encoding = encoding;
+        this.exceptions = exceptions;
     }
 
     public EventLoop loop() {
@@ -141,7 +147,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         ConnectDeadline.cancel(channel.pipeline());
         reply(request, ServerFrame.newBuilder().setConnected(Connected.newBuilder()
-                .setSessionId(id)
+                .setSessionId(id())
                 .setNodeId(context.config().nodeId())
                 .setHeartbeatIntervalMs((int) context.config().delivery().heartbeatInterval().toMillis())
                 .setTokenExpiresAt(timestamp(principal.expiresAt()))
@@ -241,7 +247,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
             return;
         }
         if (error != null) {
-            log.atWarn().addKeyValue("session", id).addKeyValue("remote", channel.remoteAddress()).addKeyValue("event", subscription.eventId)
+            log.atWarn().addKeyValue("session", id()).addKeyValue("remote", channel.remoteAddress()).addKeyValue("event", subscription.eventId)
                     .setCause(error).log("catch-up failed");
             closeWith(ErrorCode.UNAVAILABLE, "history unavailable, reconnect later");
             return;
@@ -374,7 +380,7 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         closing = true;
         context.metrics().error(code);
-        log.atDebug().addKeyValue("session", id).addKeyValue("remote", channel.remoteAddress()).addKeyValue("code", code.code())
+        log.atDebug().addKeyValue("session", (Supplier<Object>) this::id).addKeyValue("remote", channel.remoteAddress()).addKeyValue("code", code.code())
                 .log("closing: {}: {}", code.reason(), detail);
         channel.writeAndFlush(new CloseWebSocketFrame(code.code(), code.reason())).addListener(ChannelFutureListener.CLOSE);
         channel.eventLoop().schedule(() -> channel.close(), 1, TimeUnit.SECONDS);
@@ -408,11 +414,11 @@ public final class Session extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     public String id() {
-        return id;
+        return MessageIds.shortId(idBits);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.fireExceptionCaught(cause);
+        exceptions.handle(ctx, cause);
     }
 }

@@ -14,7 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Last handler of every pipeline. Network errors a client causes by going away are expected and
+ * Last handler of the admin pipeline; on the public one the last handler ({@code sessionInstaller},
+ * then {@code session}) hands its exceptions to {@link #handle}, sparing every connection a
+ * pipeline context. Network errors a client causes by going away are expected and
  * stay quiet; protocol violations are counted (Netty has already sent the close frame); anything
  * else is logged once with the remote address, counted as internal, and the connection closed.
  * Sharable and thread-safe.
@@ -30,6 +32,11 @@ public final class ExceptionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        handle(ctx, cause);
+    }
+
+    /** Counts and logs (or not, see above) an exception that reached the end of a pipeline, and closes. */
+    public void handle(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof CorruptedWebSocketFrameException corrupted) {
             boolean tooBig = corrupted.closeStatus() != null
                     && corrupted.closeStatus().code() == WebSocketCloseStatus.MESSAGE_TOO_BIG.code();

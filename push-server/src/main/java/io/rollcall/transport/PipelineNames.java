@@ -4,7 +4,7 @@ package io.rollcall.transport;
  * Handler names of the public pipeline, in order from the socket:
  * <pre>
  * [tls →] connectDeadline → httpCodec → httpAggregator → httpRouter → wsProtocol → wsAggregator
- *                 → sessionInstaller → exceptions
+ *                 → sessionInstaller
  * </pre>
  * The WebSocket handshake replaces {@code httpCodec} with the frame decoder and encoder and drops
  * {@code httpAggregator}; when it completes, {@code sessionInstaller} puts {@code frameGuard} in
@@ -14,10 +14,12 @@ package io.rollcall.transport;
  * {@code session} in its own place; {@code connectDeadline} goes once the client has
  * authenticated. A session's pipeline is thus
  * <pre>
- * [tls →] wsdecoder → wsencoder → frameGuard [→ utf8Validator] → wsProtocol → wsAggregator → session → exceptions
+ * [tls →] wsdecoder → wsencoder → frameGuard [→ utf8Validator] → wsProtocol → wsAggregator → session
  * </pre>
- * Every handler costs each connection a context for its whole life, so there are few. The admin
- * pipeline is {@code httpCodec → httpAggregator → admin → exceptions}.
+ * Every handler costs each connection a context for its whole life, so there are few: the last
+ * one ({@code sessionInstaller}, then {@code session}) hands exceptions to the shared
+ * {@link ExceptionHandler} rather than keeping it in the pipeline. The admin pipeline is
+ * {@code httpCodec → httpAggregator → admin → exceptions}.
  */
 public final class PipelineNames {
     /** First when the node serves TLS ({@code --tls-cert}); absent in plain mode. */

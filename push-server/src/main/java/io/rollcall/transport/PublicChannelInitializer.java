@@ -75,7 +75,6 @@ public final class PublicChannelInitializer extends ChannelInitializer<SocketCha
         pipeline.addLast(PipelineNames.HTTP_ROUTER, new HttpRouter(sessions, api, gate));
         pipeline.addLast(PipelineNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(webSocketConfig));
         pipeline.addLast(PipelineNames.WS_AGGREGATOR, new WebSocketFrameAggregator(limits.maxFrameSize()));
-        pipeline.addLast(PipelineNames.SESSION_INSTALLER, new SessionInstaller(sessions, overload, sharedHandshaker));
-        pipeline.addLast(PipelineNames.EXCEPTIONS, exceptions);
+        pipeline.addLast(PipelineNames.SESSION_INSTALLER, new SessionInstaller(sessions, overload, sharedHandshaker, exceptions));
     }
 }

@@ -30,12 +30,15 @@ final class SessionInstaller extends ChannelInboundHandlerAdapter {
     private final SessionContext sessions;
     private final OverloadMonitor overload;
     private final WebSocketServerHandshaker sharedHandshaker;
+    private final ExceptionHandler exceptions;
 
     /** {@code sharedHandshaker} replaces each connection's own after the upgrade (it holds the offered subprotocols and URL). */
-    SessionInstaller(SessionContext sessions, OverloadMonitor overload, WebSocketServerHandshaker sharedHandshaker) {
+    SessionInstaller(SessionContext sessions, OverloadMonitor overload, WebSocketServerHandshaker sharedHandshaker,
+            ExceptionHandler exceptions) {
         this.sessions = sessions;
         this.overload = overload;
         this.sharedHandshaker = sharedHandshaker;
+        this.exceptions = exceptions;
     }
 
     @Override
@@ -51,8 +54,14 @@ final class SessionInstaller extends ChannelInboundHandlerAdapter {
                 // Binary protobuf frames need no UTF-8 check; a proto session refuses text frames anyway.
                 pipeline.addBefore(PipelineNames.WS_PROTOCOL, PipelineNames.UTF8_VALIDATOR, new Utf8FrameValidator(true));
             }
-            pipeline.replace(this, PipelineNames.SESSION, new Session(sessions, encoding));
+            pipeline.replace(this, PipelineNames.SESSION, new Session(sessions, encoding, exceptions));
         }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /** Last handler until the upgrade (then the session is): see {@link PipelineNames}. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        exceptions.handle(ctx, cause);
     }
 }

@@ -24,6 +24,7 @@ import io.rollcall.testing.Frames;
 import io.rollcall.testing.GatedBroker;
 import io.rollcall.testing.Tokens;
 import io.rollcall.transport.Encoding;
+import io.rollcall.transport.ExceptionHandler;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ class SessionTest {
         broker.start(hub).join();
         SessionContext context = new SessionContext(config, broker, hub,
                 new JwtVerifier(config.auth().jwtSecret(), Duration.ZERO, Clock.systemUTC()), metrics);
-        channel.pipeline().addLast(new Session(context, Encoding.PROTO));
+        channel.pipeline().addLast(new Session(context, Encoding.PROTO, new ExceptionHandler(metrics)));
         send(ClientFrame.newBuilder().setConnect(Connect.newBuilder().setToken(Tokens.watch("host", "*"))).build());
         assertThat(read().hasConnected()).isTrue();
     }
@@ -92,6 +93,13 @@ class SessionTest {
             }
         }
         return seqs;
+    }
+
+    @Test
+    void an_unexpected_exception_closes_the_connection() {
+        // The session is the last handler: it hands exceptions to the shared ExceptionHandler.
+        channel.pipeline().fireExceptionCaught(new IllegalStateException("bug"));
+        assertThat(channel.isOpen()).isFalse();
     }
 
     @Test
