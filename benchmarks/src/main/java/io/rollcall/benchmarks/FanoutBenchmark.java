@@ -22,7 +22,6 @@ import io.rollcall.metrics.ServerMetrics;
 import io.rollcall.protocol.ServerFrame;
 import io.rollcall.protocol.Update;
 import io.rollcall.transport.Encoding;
-import io.rollcall.transport.HeartbeatHandler;
 import io.rollcall.transport.PipelineNames;
 import java.time.Clock;
 import java.time.Duration;
@@ -106,7 +105,6 @@ public class FanoutBenchmark extends BenchmarkBase {
             // inbound-only ones are skipped by Netty for writes and so are left out.
             channel.pipeline()
                     .addLast("wsencoder", new WebSocket13FrameEncoder(false))
-                    .addLast(PipelineNames.HEARTBEAT, new HeartbeatHandler(Duration.ofDays(1)))
                     .addLast(PipelineNames.WS_PROTOCOL, new WebSocketServerProtocolHandler(webSocketConfig));
             loop.register(channel).sync();
             members[i] = new ChannelMember(channel, metrics);
