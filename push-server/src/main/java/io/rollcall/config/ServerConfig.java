@@ -22,8 +22,12 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
     /** Where the node listens and how it does I/O. */
     public record Network(String host, int port, String adminHost, int adminPort, Transport transport, int ioThreads) {}
 
-    /** TLS on the public port; off ({@link #enabled()} false) when no certificate is configured. */
-    public record Tls(Optional<Path> cert, Optional<Path> key, String keyPassword, List<String> protocols, TlsProvider provider) {
+    /**
+     * TLS on the public port; off ({@link #enabled()} false) when no certificate is configured. An
+     * empty {@code groups} keeps the provider's key exchange groups.
+     */
+    public record Tls(Optional<Path> cert, Optional<Path> key, String keyPassword, List<String> protocols, TlsProvider provider,
+            List<String> groups) {
         public boolean enabled() {
             return cert.isPresent();
         }
@@ -145,12 +149,7 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
             v.problem(v.string(Setting.TLS_CERT).isEmpty() ? Setting.TLS_CERT : Setting.TLS_KEY, "set together with "
                     + (v.string(Setting.TLS_CERT).isEmpty() ? "tls-key" : "tls-cert"));
         }
-        List<String> protocols = new ArrayList<>();
-        for (String protocol : v.string(Setting.TLS_PROTOCOLS).split(",")) {
-            if (!protocol.isBlank()) {
-                protocols.add(protocol.trim());
-            }
-        }
+        List<String> protocols = commaSeparated(v.string(Setting.TLS_PROTOCOLS));
         if (protocols.isEmpty() || !List.of("TLSv1.3", "TLSv1.2").containsAll(protocols)) {
             v.problem(Setting.TLS_PROTOCOLS, "TLSv1.3, TLSv1.2 or both, comma-separated");
         }
@@ -160,7 +159,21 @@ public record ServerConfig(String nodeId, Network network, Tls tls, Auth auth, L
         } catch (IllegalArgumentException e) {
             v.problem(Setting.TLS_PROVIDER, "one of auto, openssl, jdk");
         }
-        return new Tls(cert, key, v.string(Setting.TLS_KEY_PASSWORD), List.copyOf(protocols), provider);
+        List<String> groups = commaSeparated(v.string(Setting.TLS_GROUPS));
+        if (!groups.isEmpty() && provider == TlsProvider.JDK) {
+            v.problem(Setting.TLS_GROUPS, "empty with tls-provider jdk (the JDK takes -Djdk.tls.namedGroups)");
+        }
+        return new Tls(cert, key, v.string(Setting.TLS_KEY_PASSWORD), protocols, provider, groups);
+    }
+
+    private static List<String> commaSeparated(String value) {
+        List<String> items = new ArrayList<>();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
     }
 
     private static Operations operations(Values v) {

@@ -22,6 +22,8 @@ public enum Setting {
     TLS_KEY_PASSWORD("tls-key-password", "", "password of an encrypted tls-key", true),
     TLS_PROTOCOLS("tls-protocols", "TLSv1.3", "TLSv1.3 and/or TLSv1.2, comma-separated"),
     TLS_PROVIDER("tls-provider", "auto", "auto (OpenSSL/BoringSSL when available, else JDK) | openssl | jdk"),
+    TLS_GROUPS("tls-groups", "", "key exchange groups in order, comma-separated, e.g. x25519,secp256r1 (openssl provider); empty: "
+            + "the provider's default, which puts the post-quantum X25519MLKEM768 first"),
     JWT_SECRET("jwt-secret", "", "HS256 secret, at least 32 bytes; required unless jwt-jwks-file is set", true),
     JWT_JWKS_FILE("jwt-jwks-file", "", "JWKS file of the RS256/ES256 public keys, picked by kid; reloaded on change"),
     JWT_ISSUER("jwt-issuer", "", "iss every token must carry; empty: not checked"),

@@ -2,6 +2,7 @@ package io.rollcall.tls;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -40,8 +41,9 @@ public final class ServerTls {
     public static ServerTls load(ServerConfig.Tls config) throws IOException {
         SslProvider provider = provider(config);
         ServerTls tls = new ServerTls(config, provider, build(config, provider));
-        log.info("TLS {} with {} ({}), certificate {}", config.protocols(), provider,
-                provider == SslProvider.OPENSSL ? OpenSsl.versionString() : "JDK SSLEngine", tls.describeCertificate());
+        log.info("TLS {} with {} ({}), groups {}, certificate {}", config.protocols(), provider,
+                provider == SslProvider.OPENSSL ? OpenSsl.versionString() : "JDK SSLEngine",
+                config.groups().isEmpty() ? "(provider default)" : config.groups(), tls.describeCertificate());
         return tls;
     }
 
@@ -57,7 +59,13 @@ public final class ServerTls {
                 }
                 yield SslProvider.OPENSSL;
             }
-            case AUTO -> openSsl ? SslProvider.OPENSSL : SslProvider.JDK;
+            case AUTO -> {
+                if (!openSsl && !config.groups().isEmpty()) {
+                    throw new IllegalStateException("tls-groups: " + String.join(",", config.groups())
+                            + " (expected: empty, as OpenSSL cannot be used here and the JDK provider takes -Djdk.tls.namedGroups)");
+                }
+                yield openSsl ? SslProvider.OPENSSL : SslProvider.JDK;
+            }
         };
     }
 
@@ -65,10 +73,14 @@ public final class ServerTls {
         Path cert = config.cert().orElseThrow();
         Path key = config.key().orElseThrow();
         try {
-            return SslContextBuilder.forServer(cert.toFile(), key.toFile(), config.keyPassword().isEmpty() ? null : config.keyPassword())
+            SslContextBuilder builder = SslContextBuilder.forServer(cert.toFile(), key.toFile(),
+                            config.keyPassword().isEmpty() ? null : config.keyPassword())
                     .sslProvider(provider)
-                    .protocols(config.protocols())
-                    .build();
+                    .protocols(config.protocols());
+            if (!config.groups().isEmpty()) {
+                builder.option(OpenSslContextOption.GROUPS, config.groups().toArray(String[]::new));
+            }
+            return builder.build();
         } catch (IOException | RuntimeException e) {
             throw new IOException("tls-cert " + cert + ", tls-key " + key + ": cannot build a TLS context (" + e.getMessage() + ")", e);
         }

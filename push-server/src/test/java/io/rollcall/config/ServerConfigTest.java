@@ -201,6 +201,8 @@ class ServerConfigTest {
         assertThat(tls.enabled()).isTrue();
         assertThat(tls.protocols()).containsExactly("TLSv1.3");
         assertThat(tls.provider()).isEqualTo(ServerConfig.TlsProvider.AUTO);
+        assertThat(tls.groups()).as("the provider's default groups").isEmpty();
+        assertThat(ServerConfig.of(raw(Setting.TLS_GROUPS, " x25519, secp256r1 ")).tls().groups()).containsExactly("x25519", "secp256r1");
     }
 
     @Test
@@ -213,6 +215,8 @@ class ServerConfigTest {
                 .hasMessageContaining("tls-protocols: TLSv1.1 (expected: TLSv1.3, TLSv1.2 or both, comma-separated)");
         assertThatThrownBy(() -> ServerConfig.of(raw(Setting.TLS_PROVIDER, "gnutls")))
                 .hasMessageContaining("tls-provider: gnutls (expected: one of auto, openssl, jdk)");
+        assertThatThrownBy(() -> ServerConfig.of(raw(Setting.TLS_PROVIDER, "jdk", Setting.TLS_GROUPS, "x25519")))
+                .hasMessageContaining("tls-groups: x25519 (expected: empty with tls-provider jdk");
         assertThatThrownBy(() -> ServerConfig.of(raw(Setting.TLS_CERT, dir.resolve("none.pem").toString(), Setting.TLS_KEY, cert.toString())))
                 .hasMessageContaining("tls-cert: " + dir.resolve("none.pem") + " (expected: a readable file)");
         assertThatThrownBy(() -> ServerConfig.of(raw(Setting.TLS_KEY_PASSWORD, "hunter2", Setting.TLS_PROVIDER, "bad")))

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.netty.handler.ssl.OpenSslContextOption;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
@@ -25,6 +26,7 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -75,6 +77,36 @@ class TlsIT {
         if (server != null) {
             server.stop();
         }
+    }
+
+    @Test
+    void the_configured_groups_are_the_only_ones_the_node_agrees_to() throws Exception {
+        ca = TestCertificates.createCa(dir);
+        served = ca.issue("server", "first");
+        server = new TestServer().with(Setting.TLS_CERT, served.cert().toString()).with(Setting.TLS_KEY, served.key().toString())
+                .with(Setting.TLS_PROVIDER, "openssl").with(Setting.TLS_GROUPS, "x25519");
+        server.start();
+
+        SslContext p256Only = groupsClient("secp256r1");
+        assertThatThrownBy(() -> WsTestClient.connect(server.wssUri(), PROTO, p256Only)).isInstanceOf(ExecutionException.class);
+        try (WsTestClient client = watcher(groupsClient("X25519MLKEM768", "x25519"))) {
+            assertThat(client.tlsSession().getProtocol()).isEqualTo("TLSv1.3");
+        }
+    }
+
+    @Test
+    void unknown_groups_stop_the_start() throws Exception {
+        ca = TestCertificates.createCa(dir);
+        served = ca.issue("server", "first");
+        TestServer unstarted = new TestServer().with(Setting.TLS_CERT, served.cert().toString())
+                .with(Setting.TLS_KEY, served.key().toString()).with(Setting.TLS_PROVIDER, "openssl").with(Setting.TLS_GROUPS, "x448k");
+        assertThatThrownBy(unstarted::start).hasStackTraceContaining("cannot build a TLS context");
+    }
+
+    /** A BoringSSL client offering only {@code groups}. */
+    private SslContext groupsClient(String... groups) throws Exception {
+        return SslContextBuilder.forClient().sslProvider(SslProvider.OPENSSL).trustManager(ca.caCert.toFile()).protocols("TLSv1.3")
+                .option(OpenSslContextOption.GROUPS, groups).build();
     }
 
     private SslContext client(String... protocols) throws Exception {
