@@ -37,6 +37,11 @@ public final class TargetOptions {
             description = "wss: auto (OpenSSL/BoringSSL when it loads, else JDK) | openssl | jdk (default: ${DEFAULT-VALUE})")
     ClientTls.Provider tlsProvider;
 
+    @Option(names = "--tls-groups", split = ",", paramLabel = "GROUP[,GROUP...]",
+            description = "wss: key exchange groups to offer, in order, e.g. x25519,secp256r1 (default: the provider's, "
+                    + "X25519MLKEM768 first as in current browsers)")
+    List<String> tlsGroups = List.of();
+
     private Wire wire;
 
     @Option(names = "--http", paramLabel = "HTTP_URL",
@@ -93,7 +98,7 @@ public final class TargetOptions {
                     + " (expected: the server's --jwt-secret, at least 32 bytes; or set ROLLCALL_JWT_SECRET)");
         }
         try {
-            wire = new Wire(encoding, tls ? ClientTls.create(caFile, insecure, tlsProvider) : null);
+            wire = new Wire(encoding, tls ? ClientTls.create(caFile, insecure, tlsProvider, tlsGroups) : null);
         } catch (IOException | IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

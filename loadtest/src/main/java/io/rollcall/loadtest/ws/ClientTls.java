@@ -2,6 +2,8 @@ package io.rollcall.loadtest.ws;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.OpenSsl;
+import io.netty.handler.ssl.OpenSslContextOption;
+import io.netty.handler.ssl.OpenSslSessionContext;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
@@ -15,6 +17,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
+import java.util.List;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -25,7 +28,7 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * a PEM file, the JVM's default trust store, or, for local load tests only, anything. Host names
  * are verified unless trusting anything; a chain that passed for a host is not re-validated
  * ({@link VerdictCachingTrustManager}). No session resumption: every connection does a full
- * handshake, as a storm of new clients would. Thread-safe.
+ * handshake, as a storm of new clients would, and OpenSSL keeps no session cache. Thread-safe.
  */
 public final class ClientTls {
     /** The only protocol offered; rollcall nodes default to it too. */
@@ -37,21 +40,37 @@ public final class ClientTls {
     private final SslContext context;
     private final SslProvider provider;
     private final String trust;
+    private final List<String> groups;
 
-    private ClientTls(SslContext context, SslProvider provider, String trust) {
+    private ClientTls(SslContext context, SslProvider provider, String trust, List<String> groups) {
         this.context = context;
         this.provider = provider;
         this.trust = trust;
+        this.groups = groups;
+    }
+
+    /** As {@link #create(Path, boolean, Provider, List)} with the provider's key exchange groups. */
+    public static ClientTls create(Path caFile, boolean insecure, Provider choice) throws IOException {
+        return create(caFile, insecure, choice, List.of());
     }
 
     /**
      * Builds the shared context. {@code caFile} (PEM; null: the JVM's default trust store) is the
-     * CA to trust; {@code insecure} trusts any certificate and skips host name checks.
+     * CA to trust; {@code insecure} trusts any certificate and skips host name checks; {@code groups}
+     * (OpenSSL only; empty: the provider's default, X25519MLKEM768 first as in current browsers) are
+     * the key exchange groups offered, in order.
      */
-    public static ClientTls create(Path caFile, boolean insecure, Provider choice) throws IOException {
+    public static ClientTls create(Path caFile, boolean insecure, Provider choice, List<String> groups) throws IOException {
         SslProvider provider = select(choice);
+        if (!groups.isEmpty() && provider != SslProvider.OPENSSL) {
+            throw new IllegalArgumentException("--tls-groups: " + String.join(",", groups)
+                    + " (expected: none with the JDK provider, which takes -Djdk.tls.namedGroups)");
+        }
         SslContextBuilder builder = SslContextBuilder.forClient().sslProvider(provider).protocols(PROTOCOL)
                 .endpointIdentificationAlgorithm(insecure ? null : "HTTPS");
+        if (!groups.isEmpty()) {
+            builder.option(OpenSslContextOption.GROUPS, groups.toArray(String[]::new));
+        }
         String trust;
         if (insecure) {
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE);
@@ -60,7 +79,20 @@ public final class ClientTls {
             builder.trustManager(new VerdictCachingTrustManager(pkixTrustManager(caFile)));
             trust = caFile != null ? "CA " + caFile : "the JVM's default CAs";
         }
-        return new ClientTls(builder.build(), provider, trust);
+        try {
+            SslContext context = builder.build();
+            if (context.sessionContext() instanceof OpenSslSessionContext sessions) {
+                // Nothing is resumed, so looking up and storing each server's ticket is only generator CPU.
+                sessions.setSessionCacheEnabled(false);
+            }
+            return new ClientTls(context, provider, trust, List.copyOf(groups));
+        } catch (IOException e) {
+            if (groups.isEmpty()) {
+                throw e;
+            }
+            throw new IOException("--tls-groups: " + String.join(",", groups) + " (expected: groups the provider knows, e.g. "
+                    + "x25519,secp256r1): " + e.getMessage(), e);
+        }
     }
 
     /** The JDK's PKIX trust manager for the CAs in {@code caFile}, or for the JVM's default CAs when null. */
@@ -116,9 +148,10 @@ public final class ClientTls {
         return context.newHandler(alloc, host, port);
     }
 
-    /** The provider, e.g. {@code OpenSSL (BoringSSL)} or {@code JDK}. */
+    /** The provider and the groups when chosen, e.g. {@code OpenSSL (BoringSSL)} or {@code JDK}. */
     public String provider() {
-        return provider == SslProvider.OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK";
+        String name = provider == SslProvider.OPENSSL ? "OpenSSL (" + OpenSsl.versionString() + ")" : "JDK";
+        return groups.isEmpty() ? name : name + " offering " + String.join(",", groups);
     }
 
     /** What the client trusts, for the report. */

@@ -1,6 +1,7 @@
 package io.rollcall.loadtest.scenario;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rollcall.config.Setting;
 import io.rollcall.loadtest.publish.PublishVia;
@@ -71,6 +72,27 @@ class WireScenariosIT {
         assertThat(tls.provider()).startsWith(provider == ClientTls.Provider.OPENSSL ? "OpenSSL" : "JDK");
         String json = ConnectionReport.json(result);
         assertThat(json).contains("\"tls\": true", "\"subprotocol\": \"" + subprotocol.subprotocol() + "\"", "\"TLSv1.3 TLS_");
+    }
+
+    @Test
+    void offersOnlyTheKeyExchangeGroupsItIsGiven(@TempDir Path dir) throws Exception {
+        server.with(Setting.TLS_GROUPS, "secp256r1");
+        Path ca = serveTls(dir);
+        URI url = URI.create("wss://localhost:" + server.wssUri().getPort() + "/ws");
+
+        ConnectionResult refused = connectStorm(url, new Wire(Subprotocol.PROTO, ClientTls.create(ca, false, ClientTls.Provider.OPENSSL,
+                List.of("x25519"))), 2);
+        ClientTls p256 = ClientTls.create(ca, false, ClientTls.Provider.OPENSSL, List.of("secp256r1"));
+        ConnectionResult agreed = connectStorm(url, new Wire(Subprotocol.PROTO, p256), 2);
+
+        assertThat(refused.failed()).isEqualTo(2);
+        assertThat(agreed.failures()).as(console()).isEmpty();
+        assertThat(agreed.ready()).isEqualTo(2);
+        assertThat(p256.provider()).startsWith("OpenSSL").endsWith("offering secp256r1");
+        assertThatThrownBy(() -> ClientTls.create(ca, false, ClientTls.Provider.JDK, List.of("x25519")))
+                .hasMessageContaining("--tls-groups: x25519 (expected: none with the JDK provider");
+        assertThatThrownBy(() -> ClientTls.create(ca, false, ClientTls.Provider.OPENSSL, List.of("x448k")))
+                .hasMessageContaining("--tls-groups: x448k (expected: groups the provider knows");
     }
 
     @Test
