@@ -15,6 +15,8 @@
 # TLS=1 (with a server this script starts; connect-storm, idle and churn): makes a throw-away CA and
 # a server certificate for 127.0.0.1/localhost with openssl in OUT_DIR/tls/, starts the server with
 # --tls-cert/--tls-key and passes --url wss://... --ca-file OUT_DIR/tls/ca.pem to the generator.
+# TLS_GROUPS=x25519,secp256r1 (with TLS=1) passes --tls-groups to both: key exchange without the
+# default post-quantum X25519MLKEM768 (docs/security.md); without it both keep BoringSSL's default.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -56,6 +58,10 @@ case " $* " in
       scheme=wss
       tls_server=(--tls-cert "$tls/server.pem" --tls-key "$tls/server.key")
       tls_client=(--ca-file "$tls/ca.pem")
+      if [[ -n "${TLS_GROUPS:-}" ]]; then
+        tls_server+=(--tls-groups "$TLS_GROUPS")
+        tls_client+=(--tls-groups "$TLS_GROUPS")
+      fi
     fi
     # shellcheck disable=SC2086
     java ${SERVER_JAVA_OPTS:--Xmx2g -Xmn32m -XX:G1PeriodicGCInterval=60000 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30} -jar "$server_jar" --host 127.0.0.1 --admin-host 127.0.0.1 \
